@@ -1,0 +1,75 @@
+"""API base classes: scoped viewsets, permissions and pagination.
+
+The API follows the UI's rules: lists hold only what the caller may view, an object
+outside the caller's scope is 404, a missing right 403, no credentials 401; writes
+are re-checked after saving, inside the transaction, so nothing lands out of scope.
+"""
+
+from django.db import transaction
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import PermissionDenied
+
+from gexin.core.api_permissions import METHOD_ACTIONS, Pagination, ScopedPermission  # noqa: F401
+
+class ScopedViewSet(viewsets.ModelViewSet):
+    """A model viewset whose every query is restricted to the caller's scope."""
+
+    def get_queryset_for(self, action):
+        return self.queryset.restrict(self.request.user, action)
+
+    def get_queryset(self):
+        return self.get_queryset_for("view")
+
+    def perform_create(self, serializer):
+        with transaction.atomic():
+            obj = self.save_new(serializer)
+            self.check_still_in_scope(obj, "add")
+
+    def perform_update(self, serializer):
+        with transaction.atomic():
+            obj = self.save_existing(serializer)
+            self.check_still_in_scope(obj, "change")
+
+    def perform_destroy(self, instance):
+        with transaction.atomic():
+            instance.delete()
+
+    def save_new(self, serializer):
+        return serializer.save()
+
+    def save_existing(self, serializer):
+        return serializer.save()
+
+    def check_still_in_scope(self, obj, action):
+        if not self.get_queryset_for(action).filter(pk=obj.pk).exists():
+            raise PermissionDenied("The result would lie outside the units you are responsible for.")
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"},
+            "url": {"type": "string", "format": "uri"},
+            "display": {"type": "string"},
+        },
+    }
+)
+class BriefField(serializers.Field):
+    """Read-only nested summary of a related object: id, url and display text."""
+
+    def __init__(self, url_name, **kwargs):
+        kwargs["read_only"] = True
+        self.url_name = url_name
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        from rest_framework.reverse import reverse
+
+        request = self.context.get("request")
+        return {
+            "id": value.pk,
+            "url": reverse(self.url_name, args=[value.pk], request=request),
+            "display": str(value),
+        }

@@ -1,0 +1,81 @@
+"""Audit: who changed what, when and why.
+
+Every model based on `AuditedModel` writes a `ChangeRecord` when it is created,
+changed or deleted. The actor, the reason and a request id come from a context that
+the middleware opens for each request and that commands open with `audit_context`.
+"""
+
+import contextvars
+import datetime
+import decimal
+import uuid
+from contextlib import contextmanager
+
+_context = contextvars.ContextVar("gexin_audit_context", default=None)
+
+
+class AuditContext:
+    """Who is acting and why, for the changes made while it is current."""
+
+    def __init__(self, actor=None, reason="", request_id=None):
+        self.actor = actor if actor is not None and actor.is_authenticated else None
+        self.reason = reason
+        self.request_id = request_id or uuid.uuid4().hex
+
+
+@contextmanager
+def audit_context(actor=None, reason="", request_id=None):
+    """Record changes made inside the block as `actor`'s, with `reason`."""
+    token = _context.set(AuditContext(actor, reason, request_id))
+    try:
+        yield _context.get()
+    finally:
+        _context.reset(token)
+
+
+@contextmanager
+def audit_reason(reason):
+    """Add a reason to the changes made inside the block, keeping the actor."""
+    current = current_context()
+    token = _context.set(AuditContext(current.actor, reason, current.request_id))
+    try:
+        yield
+    finally:
+        _context.reset(token)
+
+
+def current_context():
+    """The context in force, or an anonymous one (a system change)."""
+    return _context.get() or AuditContext()
+
+
+def to_json(value):
+    """Turn a field value into something JSON can hold and a person can read."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if hasattr(value, "name") and hasattr(value, "url"):  # a file
+        return value.name or ""
+    return str(value)
+
+
+def snapshot(instance):
+    """The audited field values of an instance, keyed by field name."""
+    data = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in instance.audit_exclude:
+            continue
+        data[field.name] = to_json(field.value_from_object(instance))
+    return data
+
+
+def diff(before, after):
+    """Return {field: [old, new]} for the fields whose values differ."""
+    return {
+        name: [before.get(name), value]
+        for name, value in after.items()
+        if before.get(name) != value
+    }

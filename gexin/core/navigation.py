@@ -1,0 +1,45 @@
+"""The navigation menu. Apps register their entries in AppConfig.ready().
+
+Each entry names a URL and the permission needed to see it, so the menu only
+offers what the user may open.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+
+_items = []
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    """One link in the main menu."""
+
+    label: str
+    url_name: str
+    permission: str = ""
+    order: int = 100
+
+    @property
+    def url(self):
+        return reverse(self.url_name)
+
+
+def register(item):
+    """Add an item to the main menu."""
+    if item not in _items:
+        _items.append(item)
+        _items.sort(key=lambda entry: entry.order)
+
+
+def menu_for(request):
+    """The items the request's user may open, computed only if the page uses them."""
+
+    def build():
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return []
+        return [item for item in _items if not item.permission or user.has_perm(item.permission)]
+
+    return SimpleLazyObject(build)

@@ -1,0 +1,72 @@
+"""The one permission mechanism: actions granted on a subtree of the unit tree.
+
+An object is in a user's scope for an action when its *scope path* starts with one
+of the paths the user holds that action on. Every restricted model names the lookup
+to its path in `scope_path_lookup` (a unit's own `path`, or `unit__path` for a
+person). The paths a user holds come from the authentication backends that offer
+`get_scope_paths(user, perm)`; the org app provides the one that reads roles.
+
+`None` means "everywhere" (a superuser); an empty list means "nowhere".
+"""
+
+from django.contrib.auth import get_backends
+from django.db.models import Q
+
+
+# Tree paths are built of fixed-width steps; a root unit's path is one step long.
+PATH_STEP = 4
+
+
+def is_root_path(path):
+    """True for the path of a root of the unit tree."""
+    return len(path) == PATH_STEP
+
+
+def permission_name(model, action):
+    """Return the permission string for an action on a model, e.g. `org.change_person`."""
+    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+
+def scope_paths(user, perm):
+    """Return the tree paths on which `user` holds `perm`, or None for everywhere."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return []
+    if user.is_superuser:
+        return None
+    paths = set()
+    for backend in get_backends():
+        getter = getattr(backend, "get_scope_paths", None)
+        if getter is not None:
+            paths.update(getter(user, perm))
+    return collapse_paths(paths)
+
+
+def collapse_paths(paths):
+    """Drop paths that lie inside another path of the set; the rest, sorted."""
+    result = []
+    for path in sorted(paths):
+        if not result or not path.startswith(result[-1]):
+            result.append(path)
+    return result
+
+
+def scope_q(lookup, paths):
+    """Return a Q matching objects whose path lies under any of `paths`."""
+    query = Q()
+    for path in paths:
+        query |= Q(**{f"{lookup}__startswith": path})
+    return query
+
+
+def has_action_anywhere(user, model, action):
+    """True when the user holds the action on at least one subtree."""
+    paths = scope_paths(user, permission_name(model, action))
+    return paths is None or bool(paths)
+
+
+def is_path_in_scope(user, model, action, path):
+    """True when an object at `path` lies in the user's scope for the action."""
+    paths = scope_paths(user, permission_name(model, action))
+    if paths is None:
+        return True
+    return any(path.startswith(scope) for scope in paths)

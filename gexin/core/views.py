@@ -1,0 +1,331 @@
+"""Generic views every app builds its pages from.
+
+Each view reads its objects through `restrict(user, action)`: an object outside the
+user's scope answers 404, a missing right 403, and an anonymous user is sent to sign
+in. Writes run in a transaction and are checked again after saving, so no one can
+create or move an object out of their scope. Edits carry the version they started
+from, so a change made by someone else in the meantime is never overwritten.
+"""
+
+import csv
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.encoding import force_str
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import View
+
+from gexin.core import audit
+from gexin.core.forms import ChangeReasonForm
+from gexin.core.models import ChangeRecord
+from gexin.core.permissions import has_action_anywhere
+
+
+class ScopedView(LoginRequiredMixin, View):
+    """Base: a model's queryset restricted to the signed-in user."""
+
+    queryset = None
+
+    @property
+    def model(self):
+        return self.queryset.model
+
+    def restricted(self, action):
+        return self.queryset.restrict(self.request.user, action)
+
+    def require_anywhere(self, action):
+        if not has_action_anywhere(self.request.user, self.model, action):
+            raise PermissionDenied
+
+    def get_object(self, action="view"):
+        """The object named in the URL: 404 if out of view scope, 403 if the action is not held."""
+        try:
+            obj = self.restricted("view").get(pk=self.kwargs["pk"])
+        except (self.model.DoesNotExist, ValueError, TypeError):
+            raise Http404 from None
+        if action != "view" and not self.restricted(action).filter(pk=obj.pk).exists():
+            raise PermissionDenied
+        return obj
+
+    def can(self, action, obj=None):
+        """True when the user may perform the action (on `obj`, or somewhere)."""
+        if obj is None:
+            return has_action_anywhere(self.request.user, self.model, action)
+        return self.restricted(action).filter(pk=obj.pk).exists()
+
+    def return_url(self, default):
+        target = self.request.POST.get("return_url") or self.request.GET.get("return_url")
+        if target and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        ):
+            return target
+        return default
+
+
+class ObjectListView(ScopedView):
+    """A searchable, sortable, paginated list, with CSV export for those who may export.
+
+    Set `filterset_class`, `template_name`, `sort_fields` (name → ordering) and
+    `export_columns` ((header, accessor) pairs). HTMX requests get the results only.
+    """
+
+    filterset_class = None
+    template_name = None
+    results_template = None
+    sort_fields = {}
+    default_sort = None
+    export_columns = ()
+    paginate_by = None
+
+    def get_base_queryset(self):
+        return self.restricted("view")
+
+    def get(self, request, *args, **kwargs):
+        self.require_anywhere("view")
+        queryset = self.get_base_queryset()
+        filterset = None
+        if self.filterset_class is not None:
+            filterset = self.filterset_class(request.GET, queryset=queryset, request=request)
+            queryset = filterset.qs if filterset.is_valid() else queryset.none()
+        sort = request.GET.get("sort") or self.default_sort
+        if sort and sort.lstrip("-") in self.sort_fields:
+            ordering = self.sort_fields[sort.lstrip("-")]
+            descending = sort.startswith("-")
+            queryset = queryset.order_by(
+                *[("-" + field if descending else field) for field in ordering]
+            )
+        if request.GET.get("export") == "csv":
+            return self.export_csv(queryset)
+        per_page = self.page_size(request)
+        page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+        context = {
+            "model": self.model,
+            "opts": self.model._meta,
+            "page": page,
+            "objects": page.object_list,
+            "filterset": filterset,
+            "sort": sort or "",
+            "can_add": self.can("add"),
+            "can_export": bool(self.export_columns) and self.can("export"),
+            "query_string": self.query_string_without("page"),
+            "sort_query_string": self.query_string_without("page", "sort"),
+            "results_template_name": self.results_template,
+        }
+        context.update(self.extra_context())
+        if request.htmx and self.results_template and not request.htmx.boosted:
+            return render(request, self.results_template, context)
+        return render(request, self.template_name, context)
+
+    def page_size(self, request):
+        default = self.paginate_by or settings.GEXIN_PAGE_SIZE
+        try:
+            return max(1, min(int(request.GET.get("per_page", default)), 500))
+        except ValueError:
+            return default
+
+    def query_string_without(self, *names):
+        params = self.request.GET.copy()
+        for name in names:
+            params.pop(name, None)
+        return params.urlencode()
+
+    def extra_context(self):
+        return {}
+
+    def export_csv(self, queryset):
+        if not self.export_columns:
+            raise Http404
+        self.require_anywhere("export")
+        # Export exactly what the user may export, within the current filter.
+        allowed = self.restricted("export").values("pk")
+        queryset = queryset.filter(pk__in=allowed)
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        name = self.model._meta.model_name
+        response["Content-Disposition"] = f'attachment; filename="{name}s.csv"'
+        response.write("\ufeff")  # lets spreadsheet programs detect UTF-8
+        writer = csv.writer(response)
+        writer.writerow([force_str(header) for header, _accessor in self.export_columns])
+        for obj in queryset.iterator(chunk_size=2000):
+            writer.writerow([self.export_value(obj, accessor) for _h, accessor in self.export_columns])
+        return response
+
+    @staticmethod
+    def export_value(obj, accessor):
+        value = obj
+        for part in accessor.split("."):
+            value = getattr(value, part, None) if value is not None else None
+        if callable(value):
+            value = value()
+        return "" if value is None else force_str(value)
+
+
+class ObjectDetailView(ScopedView):
+    """One object's page, with its recent history."""
+
+    template_name = None
+    history_limit = 10
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_object("view")
+        context = {
+            "object": obj,
+            "opts": self.model._meta,
+            "can_change": self.can("change", obj),
+            "can_delete": self.can("delete", obj),
+            "history": list(ChangeRecord.for_object(obj)[: self.history_limit]),
+        }
+        context.update(self.extra_context(obj))
+        return render(request, self.template_name, context)
+
+    def extra_context(self, obj):
+        return {}
+
+
+class ObjectEditView(ScopedView):
+    """Create (no pk in the URL) or edit an object with a form.
+
+    `save_form(form)` may be overridden to go through a service function; it runs
+    inside the transaction that also re-checks the saved object's scope.
+    """
+
+    form_class = None
+    template_name = "core/object_edit.html"
+
+    def get_form_kwargs(self):
+        return {"user": self.request.user}
+
+    def initial_for_create(self):
+        return {}
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_target()
+        form = self.form_class(
+            instance=obj, initial=None if obj.pk else self.initial_for_create(), **self.get_form_kwargs()
+        )
+        return self.render_form(obj, form, ChangeReasonForm(initial={"version": version_of(obj)}))
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_target()
+        form = self.form_class(request.POST, request.FILES, instance=obj, **self.get_form_kwargs())
+        meta = ChangeReasonForm(request.POST)
+        if form.is_valid() and meta.is_valid():
+            try:
+                with transaction.atomic():
+                    if obj.pk:
+                        current = self.model._base_manager.select_for_update().get(pk=obj.pk)
+                        if meta.cleaned_data["version"] and meta.cleaned_data["version"] != version_of(current):
+                            raise StaleEdit
+                    action = "change" if obj.pk else "add"
+                    with audit.audit_reason(meta.cleaned_data["reason"]):
+                        saved = self.save_form(form)
+                    if not self.restricted(action).filter(pk=saved.pk).exists():
+                        raise PermissionDenied
+            except StaleEdit:
+                form.add_error(
+                    None,
+                    _(
+                        "Someone else changed this record after you opened it. Your changes were "
+                        "not saved; reload the page to see the current values and edit again."
+                    ),
+                )
+            except PermissionDenied:
+                form.add_error(None, _("You may not place this record outside the units you are responsible for."))
+            else:
+                messages.success(request, self.success_message(saved, created=not obj.pk))
+                return HttpResponseRedirect(self.return_url(saved.get_absolute_url()))
+        return self.render_form(obj, form, meta, status=400 if request.method == "POST" else 200)
+
+    def get_target(self):
+        if "pk" in self.kwargs:
+            return self.get_object("change")
+        self.require_anywhere("add")
+        return self.model()
+
+    def save_form(self, form):
+        return form.save()
+
+    def success_message(self, obj, created):
+        if created:
+            return _("Created %(object)s.") % {"object": obj}
+        return _("Saved %(object)s.") % {"object": obj}
+
+    def render_form(self, obj, form, meta, status=200):
+        context = {
+            "object": obj,
+            "opts": self.model._meta,
+            "form": form,
+            "meta_form": meta,
+            "is_new": not obj.pk,
+            "return_url": self.return_url(obj.get_absolute_url() if obj.pk else ""),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+
+class StaleEdit(Exception):
+    """The object changed after the form was opened."""
+
+
+def version_of(obj):
+    """A token that changes whenever the stored object changes."""
+    stamp = getattr(obj, "last_updated", None)
+    return stamp.isoformat() if stamp else ""
+
+
+class ObjectDeleteView(ScopedView):
+    """Confirm, then delete; refused with a message when other records depend on it."""
+
+    template_name = "core/object_delete.html"
+    success_url = None
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_object("delete")
+        return render(request, self.template_name, {"object": obj, "opts": self.model._meta,
+                                                    "form": ChangeReasonForm()})
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object("delete")
+        meta = ChangeReasonForm(request.POST)
+        meta.is_valid()
+        try:
+            with transaction.atomic(), audit.audit_reason(meta.cleaned_data.get("reason", "")):
+                self.delete_object(obj)
+        except ProtectedError:
+            messages.error(
+                request,
+                _("%(object)s cannot be deleted while other records refer to it.") % {"object": obj},
+            )
+            return HttpResponseRedirect(obj.get_absolute_url())
+        messages.success(request, _("Deleted %(object)s.") % {"object": obj})
+        return HttpResponseRedirect(self.return_url(self.get_success_url()))
+
+    def delete_object(self, obj):
+        obj.delete()
+
+    def get_success_url(self):
+        from django.urls import reverse
+
+        return reverse(self.success_url)
+
+
+class ObjectHistoryView(ScopedView):
+    """An object's whole history, newest first, for whoever may view the object."""
+
+    template_name = "core/object_history.html"
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_object("view")
+        page = Paginator(ChangeRecord.for_object(obj), 50).get_page(request.GET.get("page"))
+        return render(
+            request,
+            self.template_name,
+            {"object": obj, "opts": self.model._meta, "page": page, "history": page.object_list,
+             "query_string": ""},
+        )

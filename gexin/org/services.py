@@ -1,0 +1,93 @@
+"""Work on the unit tree that spans several rows: creating, moving and bulk loading."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gexin.org.choices import UnitKind
+from gexin.org.models import Unit
+
+
+def check_placement(kind, parent, unit=None):
+    """Refuse a unit whose kind does not sit below its parent's, or a move into itself."""
+    if parent is None:
+        return
+    if unit is not None and unit.pk and parent.path.startswith(unit.path):
+        raise ValidationError({"parent": _("A unit cannot be moved under itself or its own sub-units.")})
+    if UnitKind.rank(kind) <= parent.rank:
+        raise ValidationError(
+            {
+                "kind": _("A %(kind)s cannot be placed under a %(parent_kind)s.")
+                % {"kind": UnitKind(kind).label, "parent_kind": parent.get_kind_display()}
+            }
+        )
+    if unit is not None and unit.pk:
+        lowest_child = (
+            Unit.objects.filter(parent=unit).values_list("kind", flat=True).distinct()
+        )
+        if any(UnitKind.rank(child) <= UnitKind.rank(kind) for child in lowest_child):
+            raise ValidationError(
+                {"kind": _("This unit has sub-units that would no longer sit below it.")}
+            )
+
+
+@transaction.atomic
+def create_unit(parent=None, **fields):
+    """Create a unit under `parent` (a root when None) and return it."""
+    unit = Unit(parent=parent, **fields)
+    check_placement(unit.kind, parent)
+    unit.full_clean(exclude=["path", "depth", "numchild", "parent"])
+    if parent is None:
+        return Unit.add_root(instance=unit)
+    return parent.add_child(instance=unit)
+
+
+@transaction.atomic
+def save_unit(unit, new_parent):
+    """Save changes to a unit, moving it (with its subtree) under `new_parent` if that changed."""
+    check_placement(unit.kind, new_parent, unit)
+    if new_parent is not None and new_parent.pk != unit.parent_id:
+        stored = Unit.objects.get(pk=unit.pk)
+        stored.move(Unit.objects.get(pk=new_parent.pk), "last-child")
+        stored.refresh_from_db(fields=["path", "depth", "numchild"])
+        unit.path, unit.depth, unit.numchild = stored.path, stored.depth, stored.numchild
+        unit.parent = new_parent
+    unit.save()
+    return unit
+
+
+def bulk_load_tree(nodes):
+    """Insert many units at once; `nodes` is a list of (parent_index or None, Unit) in tree order.
+
+    Paths are computed here instead of one add_child() per row, so loading thousands
+    of units takes seconds. Not audited: it serves bulk set-up such as benchmarks.
+    """
+    children_count = {}
+    created = []
+    roots = Unit.get_root_nodes().count()
+    for parent_index, unit in nodes:
+        if parent_index is None:
+            roots += 1
+            unit.path = Unit._get_path(None, 1, roots)
+            unit.depth = 1
+            unit.parent = None
+        else:
+            parent = created[parent_index]
+            position = children_count.get(parent_index, parent.numchild) + 1
+            children_count[parent_index] = position
+            unit.path = Unit._get_path(parent.path, parent.depth + 1, position)
+            unit.depth = parent.depth + 1
+            unit.parent = parent
+        unit.numchild = 0
+        created.append(unit)
+    for index, count in children_count.items():
+        created[index].numchild = count
+    with transaction.atomic():
+        # Parents first: a parent needs its primary key before its children are inserted.
+        for depth in sorted({unit.depth for unit in created}):
+            level = [unit for unit in created if unit.depth == depth]
+            for unit in level:
+                if unit.parent is not None:
+                    unit.parent_id = unit.parent.pk
+            Unit.objects.bulk_create(level, batch_size=500)
+    return created

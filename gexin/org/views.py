@@ -1,0 +1,359 @@
+"""Pages for units, people, roles and work types."""
+
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from gexin.core import views as generic
+from gexin.core.permissions import permission_name, scope_paths
+from gexin.org import filtersets, forms, services
+from gexin.org.models import Person, RoleAssignment, Unit, WorkType
+
+UNIT_COLUMNS = (
+    (_("Code"), "code"),
+    (_("Name"), "name"),
+    (_("Chinese name"), "name_zh"),
+    (_("Kind"), "get_kind_display"),
+    (_("Work type"), "work_type.code"),
+    (_("Parent unit"), "parent.code"),
+    (_("Illustrative"), "is_illustrative"),
+)
+PERSON_COLUMNS = (
+    (_("Employee number"), "employee_number"),
+    (_("Name"), "name"),
+    (_("Name in Latin letters"), "name_latin"),
+    (_("Home unit"), "unit.code"),
+    (_("Skill grade"), "get_skill_grade_display"),
+    (_("Date joined"), "date_joined"),
+    (_("Union member"), "is_union_member"),
+    (_("Active"), "is_active"),
+)
+ROLE_COLUMNS = (
+    (_("Employee number"), "person.employee_number"),
+    (_("Person"), "person.name"),
+    (_("Unit"), "unit.code"),
+    (_("Role"), "get_role_display"),
+    (_("Since"), "since"),
+)
+
+
+def scope_roots(user):
+    """The highest units the user may view: the roots of their part of the tree."""
+    paths = scope_paths(user, permission_name(Unit, "view"))
+    queryset = Unit.objects.select_related("work_type")
+    if paths is None:
+        return queryset.filter(depth=1)
+    return queryset.filter(path__in=paths)
+
+
+def home_unit(user):
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    return person.unit if person is not None else None
+
+
+# Units
+
+
+class UnitTreeView(generic.ScopedView):
+    """The unit tree from the top of the user's scope, opened level by level."""
+
+    queryset = Unit.objects.all()
+
+    def get(self, request):
+        self.require_anywhere("view")
+        roots = list(scope_roots(request.user).annotate(people_count=Count("people")))
+        # Open each root one level, so the first screen already shows something useful.
+        children = {}
+        if roots:
+            rows = (
+                self.restricted("view")
+                .filter(parent__in=roots)
+                .select_related("work_type")
+                .annotate(people_count=Count("people"))
+                .order_by("path")
+            )
+            for child in rows:
+                children.setdefault(child.parent_id, []).append(child)
+        for root in roots:
+            root.loaded_children = children.get(root.pk, [])
+        return render(
+            request,
+            "org/unit_tree.html",
+            {"roots": roots, "home_unit": home_unit(request.user), "can_add": self.can("add")},
+        )
+
+
+class UnitChildrenView(generic.ScopedView):
+    """The children of one unit, as tree items (loaded by HTMX when a node opens)."""
+
+    queryset = Unit.objects.all()
+
+    def get(self, request, pk):
+        unit = self.get_object("view")
+        children = (
+            self.restricted("view")
+            .filter(parent=unit)
+            .select_related("work_type")
+            .annotate(people_count=Count("people"))
+            .order_by("path")
+        )
+        return render(request, "org/_unit_children.html", {"children": children})
+
+
+class UnitLookupView(generic.ScopedView):
+    """Suggestions for unit inputs: up to 20 units whose code or name matches."""
+
+    queryset = Unit.objects.all()
+
+    def get(self, request):
+        self.require_anywhere("view")
+        text = (request.GET.get("q") or "").strip()
+        units = []
+        if text:
+            units = filtersets.UnitFilterSet({"q": text}, queryset=self.restricted("view")).qs[:20]
+        return render(request, "org/_lookup_options.html", {"options": [(u.code, u) for u in units]})
+
+
+class UnitListView(generic.ObjectListView):
+    queryset = Unit.objects.select_related("work_type", "parent")
+    filterset_class = filtersets.UnitFilterSet
+    template_name = "org/unit_list.html"
+    results_template = "org/_unit_results.html"
+    sort_fields = {"name": ["name"], "code": ["code"], "kind": ["kind", "name"], "path": ["path"]}
+    default_sort = "path"
+    export_columns = UNIT_COLUMNS
+
+
+class UnitDetailView(generic.ObjectDetailView):
+    queryset = Unit.objects.select_related("work_type", "parent")
+    template_name = "org/unit_detail.html"
+
+    def extra_context(self, unit):
+        user = self.request.user
+        lineage = unit.lineage()
+        visible = set(Unit.objects.restrict(user, "view").filter(pk__in=[u.pk for u in lineage]).values_list("pk", flat=True))
+        children = (
+            Unit.objects.restrict(user, "view")
+            .filter(parent=unit)
+            .select_related("work_type")
+            .annotate(people_count=Count("people"))
+            .order_by("path")
+        )
+        people = Person.objects.restrict(user, "view").filter(unit=unit).order_by("name")
+        roles = (
+            RoleAssignment.objects.restrict(user, "view")
+            .filter(unit=unit)
+            .select_related("person")
+            .order_by("role", "person__name")
+        )
+        subtree_people = Person.objects.restrict(user, "view").filter(unit__path__startswith=unit.path)
+        return {
+            "lineage": [(ancestor, ancestor.pk in visible) for ancestor in lineage],
+            "children": children[:100],
+            "children_count": unit.numchild,
+            "people": people[:50],
+            "people_count": people.count(),
+            "subtree_people_count": subtree_people.count(),
+            "roles": roles,
+            "can_add_child": Unit.objects.restrict(user, "add").filter(pk=unit.pk).exists(),
+            "can_add_person": user.has_perm("org.add_person", unit),
+        }
+
+
+class UnitEditView(generic.ObjectEditView):
+    queryset = Unit.objects.all()
+    form_class = forms.UnitForm
+
+    def initial_for_create(self):
+        parent = self.request.GET.get("parent")
+        unit = filtersets.find_unit(parent) if parent else None
+        return {"parent_unit": unit.code} if unit else {}
+
+    def save_form(self, form):
+        unit = form.save(commit=False)
+        parent = form.cleaned_data.get("parent_unit")
+        if unit.pk is None:
+            fields = {name: getattr(unit, name) for name in form.Meta.fields}
+            return services.create_unit(parent, **fields)
+        return services.save_unit(unit, parent)
+
+
+class UnitDeleteView(generic.ObjectDeleteView):
+    queryset = Unit.objects.all()
+    success_url = "org:unit_tree"
+
+    def delete_object(self, unit):
+        # Deleting a node would take its subtree with it; ask for an empty unit instead.
+        if unit.numchild:
+            from django.db.models import ProtectedError
+
+            raise ProtectedError("unit has sub-units", set())
+        unit.delete()
+
+
+class UnitHistoryView(generic.ObjectHistoryView):
+    queryset = Unit.objects.all()
+
+
+# People
+
+
+class PersonListView(generic.ObjectListView):
+    queryset = Person.objects.select_related("unit")
+    filterset_class = filtersets.PersonFilterSet
+    template_name = "org/person_list.html"
+    results_template = "org/_person_results.html"
+    sort_fields = {
+        "name": ["name"],
+        "employee_number": ["employee_number"],
+        "unit": ["unit__path", "name"],
+        "skill_grade": ["skill_grade", "name"],
+        "date_joined": ["date_joined", "name"],
+    }
+    default_sort = "unit"
+    export_columns = PERSON_COLUMNS
+
+    def extra_context(self):
+        unit_ref = self.request.GET.get("unit") or self.request.GET.get("within")
+        unit = filtersets.find_unit(unit_ref) if unit_ref else None
+        if unit is not None and not Unit.objects.restrict(self.request.user).filter(pk=unit.pk).exists():
+            unit = None
+        return {"filter_unit": unit}
+
+
+class PersonLookupView(generic.ScopedView):
+    queryset = Person.objects.all()
+
+    def get(self, request):
+        self.require_anywhere("view")
+        text = (request.GET.get("q") or "").strip()
+        people = self.restricted("view").search(text).select_related("unit")[:20] if text else []
+        return render(request, "org/_lookup_options.html", {"options": [(p.employee_number, p) for p in people]})
+
+
+class PersonDetailView(generic.ObjectDetailView):
+    queryset = Person.objects.select_related("unit", "unit__work_type", "user")
+    template_name = "org/person_detail.html"
+
+    def extra_context(self, person):
+        roles = (
+            RoleAssignment.objects.restrict(self.request.user, "view")
+            .filter(person=person)
+            .select_related("unit")
+        )
+        return {"roles": roles}
+
+
+class PersonEditView(generic.ObjectEditView):
+    queryset = Person.objects.all()
+    form_class = forms.PersonForm
+
+    def initial_for_create(self):
+        unit = filtersets.find_unit(self.request.GET.get("unit"))
+        return {"unit": unit.code} if unit else {}
+
+
+class PersonDeleteView(generic.ObjectDeleteView):
+    queryset = Person.objects.all()
+    success_url = "org:person_list"
+
+
+class PersonHistoryView(generic.ObjectHistoryView):
+    queryset = Person.objects.all()
+
+
+# Roles
+
+
+class RoleAssignmentListView(generic.ObjectListView):
+    queryset = RoleAssignment.objects.select_related("person", "unit")
+    filterset_class = filtersets.RoleAssignmentFilterSet
+    template_name = "org/roleassignment_list.html"
+    results_template = "org/_roleassignment_results.html"
+    sort_fields = {"unit": ["unit__path", "role"], "role": ["role", "unit__path"], "person": ["person__name"]}
+    default_sort = "unit"
+    export_columns = ROLE_COLUMNS
+
+
+class RoleAssignmentDetailView(generic.ObjectDetailView):
+    queryset = RoleAssignment.objects.select_related("person", "unit")
+    template_name = "org/roleassignment_detail.html"
+
+
+class RoleAssignmentEditView(generic.ObjectEditView):
+    queryset = RoleAssignment.objects.all()
+    form_class = forms.RoleAssignmentForm
+
+    def initial_for_create(self):
+        initial = {}
+        unit = filtersets.find_unit(self.request.GET.get("unit"))
+        if unit:
+            initial["unit"] = unit.code
+        person = self.request.GET.get("person")
+        if person:
+            initial["person"] = person
+        return initial
+
+
+class RoleAssignmentDeleteView(generic.ObjectDeleteView):
+    queryset = RoleAssignment.objects.all()
+    success_url = "org:roleassignment_list"
+
+
+class RoleAssignmentHistoryView(generic.ObjectHistoryView):
+    queryset = RoleAssignment.objects.all()
+
+
+# Work types
+
+
+class WorkTypeListView(generic.ObjectListView):
+    queryset = WorkType.objects.annotate(unit_count=Count("units"))
+    filterset_class = filtersets.WorkTypeFilterSet
+    template_name = "org/worktype_list.html"
+    results_template = "org/_worktype_results.html"
+    sort_fields = {"name": ["name"], "code": ["code"]}
+    default_sort = "name"
+    export_columns = ((_("Code"), "code"), (_("Name"), "name"), (_("Chinese name"), "name_zh"))
+
+
+class WorkTypeDetailView(generic.ObjectDetailView):
+    queryset = WorkType.objects.all()
+    template_name = "org/worktype_detail.html"
+
+    def extra_context(self, work_type):
+        units = (
+            Unit.objects.restrict(self.request.user, "view")
+            .filter(work_type=work_type)
+            .select_related("parent")
+        )
+        return {"units": units[:200], "unit_count": units.count()}
+
+
+class WorkTypeEditView(generic.ObjectEditView):
+    queryset = WorkType.objects.all()
+    form_class = forms.WorkTypeForm
+
+
+class WorkTypeDeleteView(generic.ObjectDeleteView):
+    queryset = WorkType.objects.all()
+    success_url = "org:worktype_list"
+
+
+class WorkTypeHistoryView(generic.ObjectHistoryView):
+    queryset = WorkType.objects.all()
+
+
+def unit_by_code(request, code):
+    """`/units/code/<code>/`: the unit page addressed by its stable code."""
+    unit = Unit.objects.restrict(request.user, "view").filter(code=code).first() if request.user.is_authenticated else None
+    if unit is None:
+        if not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        raise Http404
+    from django.shortcuts import redirect
+
+    return redirect(unit)
