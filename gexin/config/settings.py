@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -83,6 +84,8 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "gexin.config.urls"
 WSGI_APPLICATION = "gexin.config.wsgi.application"
+# Widget templates are looked up like page templates, so gexin can supply its own.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {
@@ -142,7 +145,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Only needed for `collectstatic`; WhiteNoise serves assets from the packages otherwise.
+STATIC_ROOT = env.env_str("GEXIN_STATIC_ROOT") or None
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"

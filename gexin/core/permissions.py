@@ -59,9 +59,19 @@ def scope_q(lookup, paths):
 
 
 def has_action_anywhere(user, model, action):
-    """True when the user holds the action on at least one subtree."""
+    """True when the user holds the action on at least one subtree.
+
+    Shared catalogues (models without a scope path) are read by everyone signed in
+    and changed only by those holding the action on a root of the tree.
+    """
     paths = scope_paths(user, permission_name(model, action))
-    return paths is None or bool(paths)
+    if paths is None:
+        return True
+    if getattr(model, "scope_path_lookup", "") is None:
+        if action == "view":
+            return bool(user and user.is_authenticated and user.is_active)
+        return any(is_root_path(path) for path in paths)
+    return bool(paths)
 
 
 def is_path_in_scope(user, model, action, path):

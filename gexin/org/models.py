@@ -63,6 +63,9 @@ class WorkType(BilingualName, GexinModel):
         verbose_name = _("work type")
         verbose_name_plural = _("work types")
 
+    def get_absolute_url(self):
+        return reverse("org:worktype_detail", args=[self.pk])
+
 
 class UnitQuerySet(MP_NodeQuerySet, RestrictedQuerySet):
     """Tree-aware and scope-aware."""

@@ -44,5 +44,10 @@ grant(
         "org.add_roleassignment",
         "org.change_roleassignment",
         "org.delete_roleassignment",
+        # Work types are a catalogue: only an administrator at the top of the tree
+        # may change it (see gexin.core.permissions.has_action_anywhere).
+        "org.add_worktype",
+        "org.change_worktype",
+        "org.delete_worktype",
     },
 )

@@ -38,8 +38,8 @@ def create_unit(parent=None, **fields):
     check_placement(unit.kind, parent)
     unit.full_clean(exclude=["path", "depth", "numchild", "parent"])
     if parent is None:
-        return Unit.add_root(instance=unit)
-    return parent.add_child(instance=unit)
+        return Unit.objects.add_root(instance=unit)
+    return Unit.objects.add_child(parent, instance=unit)
 
 
 @transaction.atomic
@@ -48,7 +48,7 @@ def save_unit(unit, new_parent):
     check_placement(unit.kind, new_parent, unit)
     if new_parent is not None and new_parent.pk != unit.parent_id:
         stored = Unit.objects.get(pk=unit.pk)
-        stored.move(Unit.objects.get(pk=new_parent.pk), "last-child")
+        Unit.objects.move(stored, Unit.objects.get(pk=new_parent.pk), "last-child")
         stored.refresh_from_db(fields=["path", "depth", "numchild"])
         unit.path, unit.depth, unit.numchild = stored.path, stored.depth, stored.numchild
         unit.parent = new_parent
@@ -64,7 +64,7 @@ def bulk_load_tree(nodes):
     """
     children_count = {}
     created = []
-    roots = Unit.get_root_nodes().count()
+    roots = Unit.objects.filter(depth=1).count()
     for parent_index, unit in nodes:
         if parent_index is None:
             roots += 1

@@ -1,0 +1,52 @@
+"""Fixtures for the whole suite."""
+
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses
+# to run inside one unless told that this is safe, which in a test thread it is.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db):
+    """The fixed world of gexin.core.testing: two plants and their users."""
+    from gexin.core.testing import build_world
+
+    return build_world()
+
+
+@pytest.fixture
+def client_for(client, world):
+    """client_for("manager_a") → a test client signed in as that user (None: anonymous)."""
+    from django.test import Client
+
+    def make(username):
+        new_client = Client()
+        if username is not None:
+            new_client.force_login(world.users[username])
+        return new_client
+
+    return make
+
+
+@pytest.fixture
+def api_for(world):
+    """api_for("manager_a") → a DRF APIClient authenticated by that user's token."""
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    def make(username):
+        api = APIClient()
+        if username is not None:
+            token, _created = Token.objects.get_or_create(user=world.users[username])
+            api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return api
+
+    return make

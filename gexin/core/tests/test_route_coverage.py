@@ -1,0 +1,115 @@
+"""Walks every route of the site and the API as anonymous, out-of-scope and in-scope users.
+
+A new route with URL arguments fails this test until an example object is named for
+it in ROUTE_EXAMPLES, so no page or endpoint goes unchecked. No route may answer 500.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+pytestmark = pytest.mark.django_db
+
+# Routes anyone may open, signed in or not.
+PUBLIC = {"healthz", "login", "api_schema", "api_docs", "api_redoc", "api_token", "set_language", "logout"}
+
+# For routes with arguments: the example object, all inside plant A.
+ROUTE_EXAMPLES = {
+    "org:unit_detail": lambda w: w.units["plant-a-turning"],
+    "org:unit_children": lambda w: w.units["plant-a-machine"],
+    "org:unit_edit": lambda w: w.units["plant-a-turning"],
+    "org:unit_delete": lambda w: w.units["plant-a-turning"],
+    "org:unit_history": lambda w: w.units["plant-a-turning"],
+    "org:unit_by_code": lambda w: {"code": "plant-a-turning"},
+    "org:person_detail": lambda w: w.people["turner_a"],
+    "org:person_edit": lambda w: w.people["turner_a"],
+    "org:person_delete": lambda w: w.people["turner_a"],
+    "org:person_history": lambda w: w.people["turner_a"],
+    "org:roleassignment_detail": lambda w: w.roles["leader_a"],
+    "org:roleassignment_edit": lambda w: w.roles["leader_a"],
+    "org:roleassignment_delete": lambda w: w.roles["leader_a"],
+    "org:roleassignment_history": lambda w: w.roles["leader_a"],
+    "org:worktype_detail": lambda w: w.work_types["machining"],
+    "org:worktype_edit": lambda w: w.work_types["machining"],
+    "org:worktype_delete": lambda w: w.work_types["machining"],
+    "org:worktype_history": lambda w: w.work_types["machining"],
+    "unit-detail": lambda w: w.units["plant-a-turning"],
+    "person-detail": lambda w: w.people["turner_a"],
+    "roleassignment-detail": lambda w: w.roles["leader_a"],
+    "worktype-detail": lambda w: w.work_types["machining"],
+}
+# Shared catalogues are visible to everyone signed in, so "out of scope" does not apply.
+CATALOGUE_ROUTES = {
+    "org:worktype_detail", "org:worktype_history", "org:worktype_edit", "org:worktype_delete", "worktype-detail",
+}
+
+
+def all_routes(resolver=None, namespace=""):
+    """(name, argument names) of every named route, namespaced like `org:unit_detail`."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from all_routes(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", tuple(sorted(entry.pattern.regex.groupindex))
+
+
+def url_for(name, args, world):
+    if not args:
+        return reverse(name)
+    if args == ("format",):
+        return reverse(name, kwargs={"format": "json"})
+    example = ROUTE_EXAMPLES[name](world)
+    kwargs = example if isinstance(example, dict) else {"pk": example.pk}
+    if "format" in args:
+        kwargs["format"] = "json"
+    return reverse(name, kwargs=kwargs)
+
+
+def routes():
+    return sorted(set(all_routes()))
+
+
+def test_every_route_with_arguments_has_an_example():
+    missing = [name for name, args in routes() if args and set(args) != {"format"} and name not in ROUTE_EXAMPLES]
+    assert not missing, f"add these routes to ROUTE_EXAMPLES: {missing}"
+
+
+@pytest.mark.parametrize("name,args", routes(), ids=[name for name, _ in routes()])
+def test_route_answers_each_kind_of_user_correctly(name, args, world, client_for):
+    url = url_for(name, args, world)
+    object_args = set(args) - {"format"}
+    is_api = url.startswith("/api/v1/")
+
+    anonymous = client_for(None).get(url)
+    assert anonymous.status_code < 500, url
+    if name not in PUBLIC and name.split(":")[-1] != "api-root":
+        if is_api:
+            assert anonymous.status_code == 401, url
+        else:
+            assert anonymous.status_code in (302, 405), url
+            if anonymous.status_code == 302:
+                assert anonymous["Location"].startswith(reverse("login")), url
+    posted = client_for(None).post(url, {})
+    assert posted.status_code < 500, url
+
+    # worker_b belongs to plant B: plant A's objects do not exist for them.
+    outsider = client_for("worker_b").get(url)
+    assert outsider.status_code < 500, url
+    if name in CATALOGUE_ROUTES and name.endswith(("_edit", "_delete")):
+        assert outsider.status_code == 403, url
+    if object_args and name not in CATALOGUE_ROUTES and name != "org:unit_by_code":
+        assert outsider.status_code == 404, url
+        assert client_for("worker_b").post(url, {}).status_code in (404, 405), url
+
+    # stranger is signed in but holds nothing.
+    stranger = client_for("stranger").get(url)
+    assert stranger.status_code < 500, url
+    if name not in PUBLIC and not is_api and not object_args and name not in {"home", "password_change",
+                                                                         "password_change_done",
+                                                                         "org:worktype_list"}:
+        assert stranger.status_code in (403, 405), url
+
+    # The ministry administrator may open everything.
+    insider = client_for("admin").get(url)
+    assert insider.status_code in (200, 302, 405), (url, insider.status_code)
