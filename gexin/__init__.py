@@ -1,3 +1,3 @@
-"""gexin (革新): production, plans, meetings, competitions and innovation, from a union group to a ministry."""
+"""gexin (革新): a factory's production, from a union group's plan to a ministry's."""
 
 __version__ = "0.1.0"

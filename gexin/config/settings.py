@@ -32,7 +32,9 @@ if PRODUCTION and not env.env_str("GEXIN_ALLOWED_HOSTS"):
     raise ImproperlyConfigured("GEXIN_ALLOWED_HOSTS must name the site's hosts in production.")
 
 DATABASES = {
-    "default": env.database_from_url("GEXIN_DATABASE_URL", f"sqlite:///{DATA_DIR / 'gexin.sqlite3'}")
+    "default": env.database_from_url(
+        "GEXIN_DATABASE_URL", f"sqlite:///{DATA_DIR / 'gexin.sqlite3'}"
+    )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL lets readers and one writer work at once; the timeout waits for a busy writer.

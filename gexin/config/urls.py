@@ -2,8 +2,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from gexin.core import site_views
 from gexin.config.api_urls import urlpatterns as api_urlpatterns
+from gexin.core import site_views
 
 urlpatterns = [
     path("", site_views.home, name="home"),

@@ -6,11 +6,13 @@ are re-checked after saving, inside the transaction, so nothing lands out of sco
 """
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
 from gexin.core.api_permissions import METHOD_ACTIONS, Pagination, ScopedPermission  # noqa: F401
+
 
 class ScopedViewSet(viewsets.ModelViewSet):
     """A model viewset whose every query is restricted to the caller's scope."""
@@ -43,7 +45,9 @@ class ScopedViewSet(viewsets.ModelViewSet):
 
     def check_still_in_scope(self, obj, action):
         if not self.get_queryset_for(action).filter(pk=obj.pk).exists():
-            raise PermissionDenied("The result would lie outside the units you are responsible for.")
+            raise PermissionDenied(
+                _("The result would lie outside the units you are responsible for.")
+            )
 
 
 @extend_schema_field(

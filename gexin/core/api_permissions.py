@@ -35,7 +35,9 @@ class ScopedPermission(permissions.BasePermission):
         queryset = getattr(view, "queryset", None)
         if queryset is None:
             return True
-        if view.kwargs.get(getattr(view, "lookup_url_kwarg", None) or getattr(view, "lookup_field", "pk")):
+        if view.kwargs.get(
+            getattr(view, "lookup_url_kwarg", None) or getattr(view, "lookup_field", "pk")
+        ):
             # A single object: found in view scope or 404, then checked for the action (403).
             return True
         return has_action_anywhere(request.user, queryset.model, METHOD_ACTIONS[request.method])
@@ -45,5 +47,3 @@ class ScopedPermission(permissions.BasePermission):
         if action == "view":
             return True  # the object was found through the view-restricted queryset
         return view.get_queryset_for(action).filter(pk=obj.pk).exists()
-
-

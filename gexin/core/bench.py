@@ -66,13 +66,30 @@ WORK_TYPES = (
 )
 CADRES_PER_UNIT = 2  # people whose home is a unit above union-group level
 SURNAMES = (
-    ("王", "Wang"), ("李", "Li"), ("张", "Zhang"), ("刘", "Liu"), ("陈", "Chen"),
-    ("杨", "Yang"), ("赵", "Zhao"), ("黄", "Huang"), ("周", "Zhou"), ("吴", "Wu"),
+    ("王", "Wang"),
+    ("李", "Li"),
+    ("张", "Zhang"),
+    ("刘", "Liu"),
+    ("陈", "Chen"),
+    ("杨", "Yang"),
+    ("赵", "Zhao"),
+    ("黄", "Huang"),
+    ("周", "Zhou"),
+    ("吴", "Wu"),
 )
 GIVEN_NAMES = (
-    ("建国", "Jianguo"), ("秀英", "Xiuying"), ("志强", "Zhiqiang"), ("桂兰", "Guilan"),
-    ("德明", "Deming"), ("淑珍", "Shuzhen"), ("永红", "Yonghong"), ("卫东", "Weidong"),
-    ("玉梅", "Yumei"), ("国华", "Guohua"), ("春生", "Chunsheng"), ("凤英", "Fengying"),
+    ("建国", "Jianguo"),
+    ("秀英", "Xiuying"),
+    ("志强", "Zhiqiang"),
+    ("桂兰", "Guilan"),
+    ("德明", "Deming"),
+    ("淑珍", "Shuzhen"),
+    ("永红", "Yonghong"),
+    ("卫东", "Weidong"),
+    ("玉梅", "Yumei"),
+    ("国华", "Guohua"),
+    ("春生", "Chunsheng"),
+    ("凤英", "Fengying"),
 )
 
 
@@ -119,19 +136,27 @@ def build_unit_nodes(work_types, total=UNIT_COUNT):
         return len(nodes) - 1
 
     root = add(
-        None, code="bench-ministry", kind=UnitKind.MINISTRY,
-        name="Ministry of Machine Building", name_zh="第一机械工业部",
+        None,
+        code="bench-ministry",
+        kind=UnitKind.MINISTRY,
+        name="Ministry of Machine Building",
+        name_zh="第一机械工业部",
     )
     shifts = []
     for slug, province_en, province_zh in PROVINCES:
         province = add(
-            root, code=f"bench-{slug}", kind=UnitKind.PROVINCE,
-            name=f"{province_en} Province", name_zh=f"{province_zh}省",
+            root,
+            code=f"bench-{slug}",
+            kind=UnitKind.PROVINCE,
+            name=f"{province_en} Province",
+            name_zh=f"{province_zh}省",
         )
         for plant_number in range(1, PLANTS_PER_PROVINCE + 1):
             plant_code = f"bench-{slug}-plant{plant_number}"
             plant = add(
-                province, code=plant_code, kind=UnitKind.PLANT,
+                province,
+                code=plant_code,
+                kind=UnitKind.PLANT,
                 name=f"{province_en} Machine Plant No. {plant_number}",
                 name_zh=f"{province_zh}第{plant_number}机械厂",
             )
@@ -140,20 +165,29 @@ def build_unit_nodes(work_types, total=UNIT_COUNT):
                 work_type = work_types[type_code]
                 workshop_code = f"{plant_code}-{type_code}"
                 workshop = add(
-                    plant, code=workshop_code, kind=UnitKind.WORKSHOP, work_type=work_type,
-                    name=f"{type_en} workshop", name_zh=f"{type_zh}车间",
+                    plant,
+                    code=workshop_code,
+                    kind=UnitKind.WORKSHOP,
+                    work_type=work_type,
+                    name=f"{type_en} workshop",
+                    name_zh=f"{type_zh}车间",
                 )
                 for section_number in range(1, SECTIONS_PER_WORKSHOP + 1):
                     section_code = f"{workshop_code}-s{section_number}"
                     section = add(
-                        workshop, code=section_code, kind=UnitKind.SECTION, work_type=work_type,
+                        workshop,
+                        code=section_code,
+                        kind=UnitKind.SECTION,
+                        work_type=work_type,
                         name=f"{type_en} section {section_number}",
                         name_zh=f"{type_zh}第{section_number}工段",
                     )
                     for shift_slug, shift_en, shift_zh in SHIFTS:
                         shifts.append(
                             add(
-                                section, code=f"{section_code}-{shift_slug}", kind=UnitKind.SHIFT,
+                                section,
+                                code=f"{section_code}-{shift_slug}",
+                                kind=UnitKind.SHIFT,
                                 work_type=work_type,
                                 name=f"{type_en} section {section_number}, shift {shift_en}",
                                 name_zh=f"{type_zh}第{section_number}工段{shift_zh}班",
@@ -167,7 +201,9 @@ def build_unit_nodes(work_types, total=UNIT_COUNT):
         shift = nodes[shift_index][1]
         for group_number in range(1, per_shift + (1 if position < extra else 0) + 1):
             add(
-                shift_index, code=f"{shift.code}-g{group_number}", kind=UnitKind.UNION_GROUP,
+                shift_index,
+                code=f"{shift.code}-g{group_number}",
+                kind=UnitKind.UNION_GROUP,
                 work_type=shift.work_type,
                 name=f"{shift.name}, union group {group_number}",
                 name_zh=f"{shift.name_zh}第{group_number}工会小组",
@@ -244,8 +280,11 @@ def load_data(password, units=UNIT_COUNT, people=PEOPLE_COUNT):
             BENCH_USERNAME, password=password, first_name="Benchmark"
         )
         person = Person.objects.create(
-            employee_number=BENCH_EMPLOYEE_NUMBER, name="基准测试",
-            name_latin="Benchmark administrator", unit=root, user=user,
+            employee_number=BENCH_EMPLOYEE_NUMBER,
+            name="基准测试",
+            name_latin="Benchmark administrator",
+            unit=root,
+            user=user,
         )
         RoleAssignment.objects.create(person=person, unit=root, role=Role.ADMINISTRATOR)
     plant = next(unit for unit in created if unit.kind == UnitKind.PLANT)
@@ -300,7 +339,9 @@ def sign_in(port, username, password):
     csrf = match.group(1).decode() if match else client.cookies.get("csrftoken", "")
     form = urlencode({"username": username, "password": password, "csrfmiddlewaretoken": csrf})
     status, headers, _body = client.request(
-        "POST", "/accounts/login/", body=form,
+        "POST",
+        "/accounts/login/",
+        body=form,
         headers={
             "Content-Type": "application/x-www-form-urlencoded",
             "Referer": f"http://127.0.0.1:{port}/accounts/login/",
@@ -380,8 +421,11 @@ def prepare_database(environment, password, info_path):
     """Migrate and load the synthetic data in a child process; return what it reports."""
     command = [sys.executable, "-m", "gexin", "bench", "data", "--info-file", str(info_path)]
     result = subprocess.run(
-        command, env={**environment, PASSWORD_VARIABLE: password},
-        capture_output=True, text=True, check=False,
+        command,
+        env={**environment, PASSWORD_VARIABLE: password},
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
         output = (result.stderr or result.stdout).strip()
@@ -392,19 +436,33 @@ def prepare_database(environment, password, info_path):
 def start_server(environment, port, workers, threads, log_path):
     """Start gunicorn on 127.0.0.1:port in its own process group; output goes to log_path."""
     command = [
-        sys.executable, "-m", "gunicorn", "gexin.config.wsgi:application",
-        "--bind", f"127.0.0.1:{port}",
-        "--workers", str(workers),
-        "--worker-class", "gthread" if threads > 1 else "sync",
-        "--threads", str(threads),
-        "--timeout", "60",
-        "--graceful-timeout", "5",
-        "--log-level", "warning",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "gexin.config.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread" if threads > 1 else "sync",
+        "--threads",
+        str(threads),
+        "--timeout",
+        "60",
+        "--graceful-timeout",
+        "5",
+        "--log-level",
+        "warning",
     ]
     with open(log_path, "ab") as log:
         return subprocess.Popen(
-            command, env=environment, stdout=log, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, start_new_session=True,
+            command,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
         )
 
 
@@ -488,8 +546,15 @@ end
 def run_wrk(wrk, script, url, header, seconds, connections, threads):
     """Run wrk once against `url`; return the figures its Lua script reports."""
     command = [
-        wrk, f"--threads={threads}", f"--connections={connections}", f"--duration={seconds}s",
-        "--timeout=5s", f"--script={script}", "--header", header, url,
+        wrk,
+        f"--threads={threads}",
+        f"--connections={connections}",
+        f"--duration={seconds}s",
+        "--timeout=5s",
+        f"--script={script}",
+        "--header",
+        header,
+        url,
     ]
     result = subprocess.run(
         command, capture_output=True, text=True, timeout=seconds + 60, check=False
@@ -498,7 +563,7 @@ def run_wrk(wrk, script, url, header, seconds, connections, threads):
         raise BenchError(f"wrk failed against {url}:\n{(result.stderr or result.stdout).strip()}")
     for line in result.stdout.splitlines():
         if line.startswith("BENCH_JSON "):
-            figures = json.loads(line[len("BENCH_JSON "):])
+            figures = json.loads(line[len("BENCH_JSON ") :])
             break
     else:
         raise BenchError(f"wrk printed no summary for {url}:\n{result.stdout.strip()}")
@@ -574,8 +639,12 @@ def format_table(rows):
     header = ("target", "path", "req/s", "p50 ms", "p99 ms", "errors", "result")
     lines = [
         (
-            row["target"], row["path"], f"{row['requests_per_second']:.1f}", f"{row['p50_ms']:.1f}",
-            f"{row['p99_ms']:.1f}", str(row["errors"]),
+            row["target"],
+            row["path"],
+            f"{row['requests_per_second']:.1f}",
+            f"{row['p50_ms']:.1f}",
+            f"{row['p99_ms']:.1f}",
+            str(row["errors"]),
             row["verdict"] + (f" ({', '.join(row['missed'])})" if row["missed"] else ""),
         )
         for row in rows

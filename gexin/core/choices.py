@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Action(models.TextChoices):
@@ -17,9 +18,9 @@ class Action(models.TextChoices):
 class ChangeKind(models.TextChoices):
     """The kind of change an audit record describes."""
 
-    CREATE = "create", _("created")
-    UPDATE = "update", _("changed")
-    DELETE = "delete", _("deleted")
+    CREATE = "create", pgettext_lazy("kind of change", "created")
+    UPDATE = "update", pgettext_lazy("kind of change", "changed")
+    DELETE = "delete", pgettext_lazy("kind of change", "deleted")
 
 
 class Language(models.TextChoices):

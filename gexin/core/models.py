@@ -97,7 +97,9 @@ class AuditedModel(models.Model):
             after = audit.snapshot(self)
             changes = audit.diff(before, after)
             if is_new or changes:
-                self._write_change_record(ChangeKind.CREATE if is_new else ChangeKind.UPDATE, changes)
+                self._write_change_record(
+                    ChangeKind.CREATE if is_new else ChangeKind.UPDATE, changes
+                )
 
     def delete(self, *args, **kwargs):
         with transaction.atomic(using=self._state.db or "default"):

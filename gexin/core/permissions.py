@@ -12,7 +12,6 @@ person). The paths a user holds come from the authentication backends that offer
 from django.contrib.auth import get_backends
 from django.db.models import Q
 
-
 # Tree paths are built of fixed-width steps; a root unit's path is one step long.
 PATH_STEP = 4
 

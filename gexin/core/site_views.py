@@ -55,7 +55,9 @@ def set_language(request):
 
     if code:
         translation.activate(code)
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite="Lax")
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite="Lax"
+        )
     else:
         response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
     return response

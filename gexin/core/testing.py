@@ -52,16 +52,39 @@ def build_world():
     )
 
     world = World()
-    world.work_types["machining"] = WorkTypeFactory(code="machining", name="Machining", name_zh="机械加工")
+    world.work_types["machining"] = WorkTypeFactory(
+        code="machining", name="Machining", name_zh="机械加工"
+    )
     world.work_types["rolling"] = WorkTypeFactory(code="rolling", name="Rolling", name_zh="轧钢")
     tree = [
         ("mmi", None, UnitKind.MINISTRY, None, "Ministry", "部"),
         ("hubei", "mmi", UnitKind.PROVINCE, None, "Hubei", "湖北"),
         ("plant-a", "hubei", UnitKind.PLANT, None, "Plant A", "甲厂"),
-        ("plant-a-machine", "plant-a", UnitKind.WORKSHOP, "machining", "Machine shop A", "甲厂机务车间"),
-        ("plant-a-turning", "plant-a-machine", UnitKind.UNION_GROUP, "machining", "Turning group A", "甲厂车工组"),
+        (
+            "plant-a-machine",
+            "plant-a",
+            UnitKind.WORKSHOP,
+            "machining",
+            "Machine shop A",
+            "甲厂机务车间",
+        ),
+        (
+            "plant-a-turning",
+            "plant-a-machine",
+            UnitKind.UNION_GROUP,
+            "machining",
+            "Turning group A",
+            "甲厂车工组",
+        ),
         ("plant-b", "hubei", UnitKind.PLANT, None, "Plant B", "乙厂"),
-        ("plant-b-rolling", "plant-b", UnitKind.WORKSHOP, "rolling", "Rolling workshop B", "乙厂轧钢车间"),
+        (
+            "plant-b-rolling",
+            "plant-b",
+            UnitKind.WORKSHOP,
+            "rolling",
+            "Rolling workshop B",
+            "乙厂轧钢车间",
+        ),
         ("plant-b-shift-1", "plant-b-rolling", UnitKind.SHIFT, "rolling", "Shift 1 B", "乙厂一班"),
     ]
     for code, parent, kind, work_type, name, name_zh in tree:
@@ -83,20 +106,31 @@ def build_world():
     ]
     for username, number, unit, role, role_unit in people:
         user = UserFactory(username=username)
-        person = PersonFactory(employee_number=number, unit=world.units[unit], user=user,
-                               name=f"{username}的名字", name_latin=username.replace("_", " ").title())
+        person = PersonFactory(
+            employee_number=number,
+            unit=world.units[unit],
+            user=user,
+            name=f"{username}的名字",
+            name_latin=username.replace("_", " ").title(),
+        )
         world.users[username] = user
         world.people[username] = person
         if role:
             RoleAssignmentFactory(person=person, unit=world.units[role_unit], role=role)
     world.users["stranger"] = UserFactory(username="stranger")
     # People with no account: one in each plant's group.
-    world.people["turner_a"] = PersonFactory(employee_number="A-003", unit=world.units["plant-a-turning"])
-    world.people["roller_b"] = PersonFactory(employee_number="B-002", unit=world.units["plant-b-shift-1"])
+    world.people["turner_a"] = PersonFactory(
+        employee_number="A-003", unit=world.units["plant-a-turning"]
+    )
+    world.people["roller_b"] = PersonFactory(
+        employee_number="B-002", unit=world.units["plant-b-shift-1"]
+    )
     world.roles = {
         "leader_a": world.people["leader_a"].roles.get(),
         "deputy_b": RoleAssignmentFactory(
-            person=world.people["roller_b"], unit=world.units["plant-b-shift-1"], role=Role.DEPUTY_LEADER
+            person=world.people["roller_b"],
+            unit=world.units["plant-b-shift-1"],
+            role=Role.DEPUTY_LEADER,
         ),
     }
     return world
@@ -145,7 +179,12 @@ class ViewContract:
 
     def test_anonymous_is_sent_to_sign_in(self, world, client_for):
         obj = self.objects(world)["in_scope"]
-        for url in [self.url("list"), self.url("detail", obj), self.url("edit", obj), self.url("history", obj)]:
+        for url in [
+            self.url("list"),
+            self.url("detail", obj),
+            self.url("edit", obj),
+            self.url("history", obj),
+        ]:
             response = client_for(None).get(url)
             assert response.status_code == 302, url
             assert response["Location"].startswith(reverse("login")), url
@@ -190,7 +229,9 @@ class ViewContract:
         data["version"] = form_page.context["meta_form"]["version"].value()
         data["reason"] = "checked against the roster"
         response = client.post(self.url("edit", obj), data)
-        assert response.status_code == 302, getattr(response, "context", None) and response.context["form"].errors
+        assert response.status_code == 302, (
+            getattr(response, "context", None) and response.context["form"].errors
+        )
         record = ChangeRecord.for_object(obj).first()
         assert record.actor == world.users[self.editor]
         assert record.reason == "checked against the roster"
@@ -214,7 +255,9 @@ class ViewContract:
         data["version"] = version
         response = client.post(self.url("edit", obj), data)
         assert response.status_code == 400
-        assert "Someone else changed this record" in str(response.context["form"].non_field_errors())
+        assert "Someone else changed this record" in str(
+            response.context["form"].non_field_errors()
+        )
 
     def test_create_is_forbidden_without_the_right(self, world, client_for):
         if not self.has_create:
@@ -293,12 +336,17 @@ class APIContract:
         obj = self.objects(world)["out_of_scope"]
         api = api_for(self.editor)
         assert api.get(self.detail_url(obj)).status_code == 404
-        assert api.patch(self.detail_url(obj), self.valid_patch(world, obj), format="json").status_code == 404
+        assert (
+            api.patch(self.detail_url(obj), self.valid_patch(world, obj), format="json").status_code
+            == 404
+        )
         assert api.delete(self.detail_url(obj)).status_code == 404
 
     def test_change_without_the_right_is_forbidden(self, world, api_for):
         obj = self.objects(world)["in_scope"]
-        response = api_for(self.viewer).patch(self.detail_url(obj), self.valid_patch(world, obj), format="json")
+        response = api_for(self.viewer).patch(
+            self.detail_url(obj), self.valid_patch(world, obj), format="json"
+        )
         assert response.status_code == 403
 
     def test_change_with_the_right_is_saved(self, world, api_for):

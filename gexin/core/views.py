@@ -70,6 +70,18 @@ class ScopedView(LoginRequiredMixin, View):
         return default
 
 
+def without_blanks(query):
+    """The query parameters without empty values ("any" in a filter select sends "")."""
+    data = query.copy()
+    for key in list(data.keys()):
+        values = [value for value in data.getlist(key) if value != ""]
+        if values:
+            data.setlist(key, values)
+        else:
+            del data[key]
+    return data
+
+
 class ObjectListView(ScopedView):
     """A searchable, sortable, paginated list, with CSV export for those who may export.
 
@@ -93,7 +105,10 @@ class ObjectListView(ScopedView):
         queryset = self.get_base_queryset()
         filterset = None
         if self.filterset_class is not None:
-            filterset = self.filterset_class(request.GET, queryset=queryset, request=request)
+            filterset = self.filterset_class(
+                without_blanks(request.GET), queryset=queryset, request=request
+            )
+            # An invalid filter shows its error above an empty list rather than everything.
             queryset = filterset.qs if filterset.is_valid() else queryset.none()
         sort = request.GET.get("sort") or self.default_sort
         if sort and sort.lstrip("-") in self.sort_fields:
@@ -154,7 +169,9 @@ class ObjectListView(ScopedView):
         writer = csv.writer(response)
         writer.writerow([force_str(header) for header, _accessor in self.export_columns])
         for obj in queryset.iterator(chunk_size=2000):
-            writer.writerow([self.export_value(obj, accessor) for _h, accessor in self.export_columns])
+            writer.writerow(
+                [self.export_value(obj, accessor) for _h, accessor in self.export_columns]
+            )
         return response
 
     @staticmethod
@@ -208,7 +225,9 @@ class ObjectEditView(ScopedView):
     def get(self, request, *args, **kwargs):
         obj = self.get_target()
         form = self.form_class(
-            instance=obj, initial=None if obj.pk else self.initial_for_create(), **self.get_form_kwargs()
+            instance=obj,
+            initial=None if obj.pk else self.initial_for_create(),
+            **self.get_form_kwargs(),
         )
         return self.render_form(obj, form, ChangeReasonForm(initial={"version": version_of(obj)}))
 
@@ -221,7 +240,9 @@ class ObjectEditView(ScopedView):
                 with transaction.atomic():
                     if obj.pk:
                         current = self.model._base_manager.select_for_update().get(pk=obj.pk)
-                        if meta.cleaned_data["version"] and meta.cleaned_data["version"] != version_of(current):
+                        if meta.cleaned_data["version"] and meta.cleaned_data[
+                            "version"
+                        ] != version_of(current):
                             raise StaleEdit
                     action = "change" if obj.pk else "add"
                     with audit.audit_reason(meta.cleaned_data["reason"]):
@@ -237,7 +258,10 @@ class ObjectEditView(ScopedView):
                     ),
                 )
             except PermissionDenied:
-                form.add_error(None, _("You may not place this record outside the units you are responsible for."))
+                form.add_error(
+                    None,
+                    _("You may not place this record outside the units you are responsible for."),
+                )
             else:
                 messages.success(request, self.success_message(saved, created=not obj.pk))
                 return HttpResponseRedirect(self.return_url(saved.get_absolute_url()))
@@ -287,8 +311,11 @@ class ObjectDeleteView(ScopedView):
 
     def get(self, request, *args, **kwargs):
         obj = self.get_object("delete")
-        return render(request, self.template_name, {"object": obj, "opts": self.model._meta,
-                                                    "form": ChangeReasonForm()})
+        return render(
+            request,
+            self.template_name,
+            {"object": obj, "opts": self.model._meta, "form": ChangeReasonForm()},
+        )
 
     def post(self, request, *args, **kwargs):
         obj = self.get_object("delete")
@@ -300,7 +327,8 @@ class ObjectDeleteView(ScopedView):
         except ProtectedError:
             messages.error(
                 request,
-                _("%(object)s cannot be deleted while other records refer to it.") % {"object": obj},
+                _("%(object)s cannot be deleted while other records refer to it.")
+                % {"object": obj},
             )
             return HttpResponseRedirect(obj.get_absolute_url())
         messages.success(request, _("Deleted %(object)s.") % {"object": obj})
@@ -326,6 +354,11 @@ class ObjectHistoryView(ScopedView):
         return render(
             request,
             self.template_name,
-            {"object": obj, "opts": self.model._meta, "page": page, "history": page.object_list,
-             "query_string": ""},
+            {
+                "object": obj,
+                "opts": self.model._meta,
+                "page": page,
+                "history": page.object_list,
+                "query_string": "",
+            },
         )

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status
@@ -15,7 +16,7 @@ from gexin.org.models import Person, RoleAssignment, Unit, WorkType
 
 class Conflict(APIException):
     status_code = status.HTTP_409_CONFLICT
-    default_detail = "The request conflicts with the current state of the record."
+    default_detail = _("The request conflicts with the current state of the record.")
     default_code = "conflict"
 
 
@@ -56,7 +57,7 @@ class UnitSerializer(serializers.ModelSerializer):
         queryset=Unit.objects.all(),
         required=False,
         allow_null=True,
-        help_text="Code of the parent unit; changing it moves the unit with its subtree.",
+        help_text=_("Code of the parent unit; changing it moves the unit with its subtree."),
     )
     parent_id = serializers.IntegerField(read_only=True, allow_null=True)
     work_type = serializers.SlugRelatedField(
@@ -69,17 +70,33 @@ class UnitSerializer(serializers.ModelSerializer):
     class Meta:
         model = Unit
         fields = [
-            "id", "code", "name", "name_zh", "display", "kind", "work_type", "parent", "parent_id",
-            "depth", "child_count", "description", "is_illustrative", "source", "created", "last_updated",
+            "id",
+            "code",
+            "name",
+            "name_zh",
+            "display",
+            "kind",
+            "work_type",
+            "parent",
+            "parent_id",
+            "depth",
+            "child_count",
+            "description",
+            "is_illustrative",
+            "source",
+            "created",
+            "last_updated",
         ]
 
     def validate(self, attrs):
         kind = attrs.get("kind", getattr(self.instance, "kind", None))
         parent = attrs["parent"] if "parent" in attrs else getattr(self.instance, "parent", None)
         request = self.context["request"]
-        if parent is None and not request.user.is_superuser:
-            if self.instance is None or self.instance.parent_id is not None:
-                raise serializers.ValidationError({"parent": "Only a superuser may create or move a root unit."})
+        makes_root = self.instance is None or self.instance.parent_id is not None
+        if parent is None and not request.user.is_superuser and makes_root:
+            raise serializers.ValidationError(
+                {"parent": _("Only a superuser may create or move a root unit.")}
+            )
         try:
             services.check_placement(kind, parent, self.instance)
         except DjangoValidationError as error:
@@ -106,37 +123,70 @@ class UnitSerializer(serializers.ModelSerializer):
 
 class PersonSerializer(serializers.ModelSerializer):
     unit = ScopedSlugField(
-        "org.add_person", "org.change_person", slug_field="code", queryset=Unit.objects.all(),
-        help_text="Code of the person's home unit.",
+        "org.add_person",
+        "org.change_person",
+        slug_field="code",
+        queryset=Unit.objects.all(),
+        help_text=_("Code of the person's home unit."),
     )
     unit_id = serializers.IntegerField(read_only=True)
     display = serializers.CharField(source="display_name", read_only=True)
-    username = serializers.CharField(source="user.username", read_only=True, allow_null=True, default=None)
+    username = serializers.CharField(
+        source="user.username", read_only=True, allow_null=True, default=None
+    )
 
     class Meta:
         model = Person
         fields = [
-            "id", "employee_number", "name", "name_latin", "display", "unit", "unit_id", "skill_grade",
-            "date_joined", "is_union_member", "is_active", "username", "is_illustrative", "source",
-            "created", "last_updated",
+            "id",
+            "employee_number",
+            "name",
+            "name_latin",
+            "display",
+            "unit",
+            "unit_id",
+            "skill_grade",
+            "date_joined",
+            "is_union_member",
+            "is_active",
+            "username",
+            "is_illustrative",
+            "source",
+            "created",
+            "last_updated",
         ]
 
 
 class RoleAssignmentSerializer(serializers.ModelSerializer):
     person = ScopedSlugField(
-        "org.view_person", slug_field="employee_number", queryset=Person.objects.all(),
-        help_text="Employee number of the person.",
+        "org.view_person",
+        slug_field="employee_number",
+        queryset=Person.objects.all(),
+        help_text=_("Employee number of the person."),
     )
     unit = ScopedSlugField(
-        "org.add_roleassignment", "org.change_roleassignment", slug_field="code",
-        queryset=Unit.objects.all(), help_text="Code of the unit the role is held on.",
+        "org.add_roleassignment",
+        "org.change_roleassignment",
+        slug_field="code",
+        queryset=Unit.objects.all(),
+        help_text=_("Code of the unit the role is held on."),
     )
     person_id = serializers.IntegerField(read_only=True)
     unit_id = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = RoleAssignment
-        fields = ["id", "person", "person_id", "unit", "unit_id", "role", "since", "created", "last_updated"]
+        fields = [
+            "id",
+            "person",
+            "person_id",
+            "unit",
+            "unit_id",
+            "role",
+            "since",
+            "created",
+            "last_updated",
+        ]
         validators = []
 
     def validate(self, attrs):
@@ -147,7 +197,9 @@ class RoleAssignmentSerializer(serializers.ModelSerializer):
         if self.instance is not None:
             clash = clash.exclude(pk=self.instance.pk)
         if clash.exists():
-            raise serializers.ValidationError("This person already holds this role on this unit.")
+            raise serializers.ValidationError(
+                _("This person already holds this role on this unit.")
+            )
         return attrs
 
 
@@ -156,11 +208,11 @@ class GexinViewSet(ScopedViewSet):
         try:
             super().perform_destroy(instance)
         except ProtectedError:
-            raise Conflict("Other records refer to this one; it cannot be deleted.") from None
+            raise Conflict(_("Other records refer to this one; it cannot be deleted.")) from None
 
 
 unit_lookup = OpenApiParameter(
-    "id", OpenApiTypes.STR, OpenApiParameter.PATH, description="Numeric id or the unit's code."
+    "id", OpenApiTypes.STR, OpenApiParameter.PATH, description=_("Numeric id or the unit's code.")
 )
 
 
@@ -191,7 +243,7 @@ class UnitViewSet(GexinViewSet):
 
     def perform_destroy(self, instance):
         if instance.numchild:
-            raise Conflict("The unit has sub-units; move or delete them first.")
+            raise Conflict(_("The unit has sub-units; move or delete them first."))
         super().perform_destroy(instance)
 
 

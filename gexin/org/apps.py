@@ -9,15 +9,21 @@ class OrgConfig(AppConfig):
 
     def ready(self):
         from gexin.core import home_sections, navigation
-        from gexin.org import home
-        from gexin.org import permissions  # noqa: F401  registers the org grants
+        from gexin.org import (
+            home,
+            permissions,  # noqa: F401  registers the org grants
+        )
 
         home_sections.register(home.own_unit, order=10)
         home_sections.register(home.links, order=90)
 
         navigation.register(navigation.MenuItem(_("Units"), "org:unit_tree", "org.view_unit", 10))
-        navigation.register(navigation.MenuItem(_("People"), "org:person_list", "org.view_person", 20))
         navigation.register(
-            navigation.MenuItem(_("Roles"), "org:roleassignment_list", "org.view_roleassignment", 30)
+            navigation.MenuItem(_("People"), "org:person_list", "org.view_person", 20)
+        )
+        navigation.register(
+            navigation.MenuItem(
+                _("Roles"), "org:roleassignment_list", "org.view_roleassignment", 30
+            )
         )
         navigation.register(navigation.MenuItem(_("Work types"), "org:worktype_list", "", 40))

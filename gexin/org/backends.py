@@ -27,9 +27,7 @@ class ScopedRoleBackend(ModelBackend):
 
         scopes = defaultdict(set)
         person = (
-            Person.objects.filter(user=user, is_active=True)
-            .values_list("id", "unit__path")
-            .first()
+            Person.objects.filter(user=user, is_active=True).values_list("id", "unit__path").first()
         )
         if person is not None:
             person_id, home_path = person

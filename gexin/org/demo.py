@@ -60,7 +60,9 @@ def load(password=DEMO_PASSWORD):
                 name_latin=row.get("name_latin", ""),
                 unit=units[row["unit"]],
                 skill_grade=row.get("skill_grade"),
-                date_joined=datetime.date.fromisoformat(row["date_joined"]) if row.get("date_joined") else None,
+                date_joined=datetime.date.fromisoformat(row["date_joined"])
+                if row.get("date_joined")
+                else None,
                 is_union_member=row.get("is_union_member", True),
                 is_illustrative=row.get("illustrative", False),
                 source=row.get("source", "")[:300],
@@ -84,7 +86,11 @@ def describe_logins():
     for row in demo_data.PEOPLE:
         if row.get("username"):
             rows.append(
-                (row["username"], row.get("name_latin") or row["name"], ", ".join(roles.get(row["employee_number"], [])) or "member of " + row["unit"])
+                (
+                    row["username"],
+                    row.get("name_latin") or row["name"],
+                    ", ".join(roles.get(row["employee_number"], [])) or "member of " + row["unit"],
+                )
             )
     rows.append(("admin", "superuser", "everything"))
     return rows

@@ -85,14 +85,24 @@ class UnitFilterSet(ScopedFilterSet):
 class PersonFilterSet(ScopedFilterSet):
     unit = UnitRefFilter("unit", label=_("Home unit (id or code)"))
     within = WithinFilter("unit__path")
-    skill_grade = django_filters.MultipleChoiceFilter(choices=SkillGrade.choices, label=_("Skill grade"))
+    skill_grade = django_filters.MultipleChoiceFilter(
+        choices=SkillGrade.choices, label=_("Skill grade")
+    )
     is_union_member = django_filters.BooleanFilter(label=_("Union member"))
     is_active = django_filters.BooleanFilter(label=_("Active"))
     employee_number = django_filters.CharFilter(label=_("Employee number"))
 
     class Meta:
         model = Person
-        fields = ["q", "unit", "within", "skill_grade", "is_union_member", "is_active", "employee_number"]
+        fields = [
+            "q",
+            "unit",
+            "within",
+            "skill_grade",
+            "is_union_member",
+            "is_active",
+            "employee_number",
+        ]
 
     def search(self, queryset, name, value):
         return queryset.search(value)
@@ -102,7 +112,9 @@ class RoleAssignmentFilterSet(ScopedFilterSet):
     role = django_filters.MultipleChoiceFilter(choices=Role.choices, label=_("Role"))
     unit = UnitRefFilter("unit", label=_("Unit (id or code)"))
     within = WithinFilter("unit__path")
-    person = django_filters.CharFilter(method="filter_person", label=_("Person (id or employee number)"))
+    person = django_filters.CharFilter(
+        method="filter_person", label=_("Person (id or employee number)")
+    )
 
     class Meta:
         model = RoleAssignment

@@ -39,7 +39,9 @@ class UnitField(forms.Field):
 
     def __init__(self, queryset=None, **kwargs):
         self.queryset = queryset if queryset is not None else Unit.objects.none()
-        kwargs.setdefault("help_text", _("Type the unit's code or part of its name and pick a suggestion."))
+        kwargs.setdefault(
+            "help_text", _("Type the unit's code or part of its name and pick a suggestion.")
+        )
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
@@ -56,7 +58,9 @@ class UnitField(forms.Field):
             return None
         unit = self.queryset.filter(code=value).first()
         if unit is None:
-            raise forms.ValidationError(self.error_messages["missing"], code="missing", params={"code": value})
+            raise forms.ValidationError(
+                self.error_messages["missing"], code="missing", params={"code": value}
+            )
         return unit
 
 
@@ -70,7 +74,9 @@ class PersonField(forms.Field):
 
     def __init__(self, queryset=None, **kwargs):
         self.queryset = queryset if queryset is not None else Person.objects.none()
-        kwargs.setdefault("help_text", _("Type the employee number or part of the name and pick a suggestion."))
+        kwargs.setdefault(
+            "help_text", _("Type the employee number or part of the name and pick a suggestion.")
+        )
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
@@ -87,7 +93,9 @@ class PersonField(forms.Field):
             return None
         person = self.queryset.filter(employee_number=value).first()
         if person is None:
-            raise forms.ValidationError(self.error_messages["missing"], code="missing", params={"number": value})
+            raise forms.ValidationError(
+                self.error_messages["missing"], code="missing", params={"number": value}
+            )
         return person
 
 
@@ -98,7 +106,16 @@ class UnitForm(ScopedModelForm):
 
     class Meta:
         model = Unit
-        fields = ["code", "name", "name_zh", "kind", "work_type", "description", "is_illustrative", "source"]
+        fields = [
+            "code",
+            "name",
+            "name_zh",
+            "kind",
+            "work_type",
+            "description",
+            "is_illustrative",
+            "source",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     field_order = ["parent_unit", "code", "name", "name_zh", "kind", "work_type"]

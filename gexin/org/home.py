@@ -4,11 +4,23 @@ from gexin.org.models import Person, RoleAssignment
 
 
 def own_unit(request):
-    person = Person.objects.restrict(request.user).filter(user=request.user).select_related("unit").first()
+    person = (
+        Person.objects.restrict(request.user)
+        .filter(user=request.user)
+        .select_related("unit")
+        .first()
+    )
     if person is None:
         return None
-    roles = RoleAssignment.objects.restrict(request.user).filter(person=person).select_related("unit")
-    return {"template": "org/_home_own_unit.html", "person": person, "unit": person.unit, "roles": roles}
+    roles = (
+        RoleAssignment.objects.restrict(request.user).filter(person=person).select_related("unit")
+    )
+    return {
+        "template": "org/_home_own_unit.html",
+        "person": person,
+        "unit": person.unit,
+        "roles": roles,
+    }
 
 
 def links(request):

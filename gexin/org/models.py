@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
@@ -33,14 +33,14 @@ class BilingualName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return self.display_name
+
     @property
     def display_name(self):
         if prefers_chinese() and self.name_zh:
             return self.name_zh
         return self.name
-
-    def __str__(self):
-        return self.display_name
 
 
 class WorkType(BilingualName, GexinModel):
@@ -164,7 +164,10 @@ class Unit(GexinModel, MP_Node):
             raise ValidationError(
                 {
                     "kind": _("A %(kind)s cannot be placed under a %(parent_kind)s.")
-                    % {"kind": self.get_kind_display(), "parent_kind": self.parent.get_kind_display()}
+                    % {
+                        "kind": self.get_kind_display(),
+                        "parent_kind": self.parent.get_kind_display(),
+                    }
                 }
             )
 
@@ -204,11 +207,18 @@ class Person(GexinModel):
         _("employee number"),
         max_length=30,
         unique=True,
-        validators=[RegexValidator(r"^[A-Za-z0-9][A-Za-z0-9_.\-/]*$", _("Letters, digits and - _ . / only."))],
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9][A-Za-z0-9_.\-/]*$", _("Letters, digits and - _ . / only.")
+            )
+        ],
     )
-    name = models.CharField(_("name"), max_length=100, db_index=True)
+    name = models.CharField(pgettext_lazy("of a person", "name"), max_length=100, db_index=True)
     name_latin = models.CharField(
-        _("name in Latin letters"), max_length=100, blank=True, db_index=True,
+        _("name in Latin letters"),
+        max_length=100,
+        blank=True,
+        db_index=True,
         help_text=_("Pinyin or other transliteration, shown in the English interface."),
     )
     unit = models.ForeignKey(
@@ -271,7 +281,9 @@ class RoleAssignment(GexinModel):
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")
         constraints = [
-            models.UniqueConstraint(fields=["person", "unit", "role"], name="org_role_once_per_unit")
+            models.UniqueConstraint(
+                fields=["person", "unit", "role"], name="org_role_once_per_unit"
+            )
         ]
 
     def __str__(self):

@@ -13,7 +13,9 @@ def check_placement(kind, parent, unit=None):
     if parent is None:
         return
     if unit is not None and unit.pk and parent.path.startswith(unit.path):
-        raise ValidationError({"parent": _("A unit cannot be moved under itself or its own sub-units.")})
+        raise ValidationError(
+            {"parent": _("A unit cannot be moved under itself or its own sub-units.")}
+        )
     if UnitKind.rank(kind) <= parent.rank:
         raise ValidationError(
             {
@@ -22,9 +24,7 @@ def check_placement(kind, parent, unit=None):
             }
         )
     if unit is not None and unit.pk:
-        lowest_child = (
-            Unit.objects.filter(parent=unit).values_list("kind", flat=True).distinct()
-        )
+        lowest_child = Unit.objects.filter(parent=unit).values_list("kind", flat=True).distinct()
         if any(UnitKind.rank(child) <= UnitKind.rank(kind) for child in lowest_child):
             raise ValidationError(
                 {"kind": _("This unit has sub-units that would no longer sit below it.")}

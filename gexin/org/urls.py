@@ -25,13 +25,25 @@ urlpatterns = [
     path("roles/", views.RoleAssignmentListView.as_view(), name="roleassignment_list"),
     path("roles/add/", views.RoleAssignmentEditView.as_view(), name="roleassignment_add"),
     path("roles/<int:pk>/", views.RoleAssignmentDetailView.as_view(), name="roleassignment_detail"),
-    path("roles/<int:pk>/edit/", views.RoleAssignmentEditView.as_view(), name="roleassignment_edit"),
-    path("roles/<int:pk>/delete/", views.RoleAssignmentDeleteView.as_view(), name="roleassignment_delete"),
-    path("roles/<int:pk>/history/", views.RoleAssignmentHistoryView.as_view(), name="roleassignment_history"),
+    path(
+        "roles/<int:pk>/edit/", views.RoleAssignmentEditView.as_view(), name="roleassignment_edit"
+    ),
+    path(
+        "roles/<int:pk>/delete/",
+        views.RoleAssignmentDeleteView.as_view(),
+        name="roleassignment_delete",
+    ),
+    path(
+        "roles/<int:pk>/history/",
+        views.RoleAssignmentHistoryView.as_view(),
+        name="roleassignment_history",
+    ),
     path("work-types/", views.WorkTypeListView.as_view(), name="worktype_list"),
     path("work-types/add/", views.WorkTypeEditView.as_view(), name="worktype_add"),
     path("work-types/<int:pk>/", views.WorkTypeDetailView.as_view(), name="worktype_detail"),
     path("work-types/<int:pk>/edit/", views.WorkTypeEditView.as_view(), name="worktype_edit"),
     path("work-types/<int:pk>/delete/", views.WorkTypeDeleteView.as_view(), name="worktype_delete"),
-    path("work-types/<int:pk>/history/", views.WorkTypeHistoryView.as_view(), name="worktype_history"),
+    path(
+        "work-types/<int:pk>/history/", views.WorkTypeHistoryView.as_view(), name="worktype_history"
+    ),
 ]

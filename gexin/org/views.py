@@ -112,7 +112,9 @@ class UnitLookupView(generic.ScopedView):
         units = []
         if text:
             units = filtersets.UnitFilterSet({"q": text}, queryset=self.restricted("view")).qs[:20]
-        return render(request, "org/_lookup_options.html", {"options": [(u.code, u) for u in units]})
+        return render(
+            request, "org/_lookup_options.html", {"options": [(u.code, u) for u in units]}
+        )
 
 
 class UnitListView(generic.ObjectListView):
@@ -132,7 +134,11 @@ class UnitDetailView(generic.ObjectDetailView):
     def extra_context(self, unit):
         user = self.request.user
         lineage = unit.lineage()
-        visible = set(Unit.objects.restrict(user, "view").filter(pk__in=[u.pk for u in lineage]).values_list("pk", flat=True))
+        visible = set(
+            Unit.objects.restrict(user, "view")
+            .filter(pk__in=[u.pk for u in lineage])
+            .values_list("pk", flat=True)
+        )
         children = (
             Unit.objects.restrict(user, "view")
             .filter(parent=unit)
@@ -147,7 +153,9 @@ class UnitDetailView(generic.ObjectDetailView):
             .select_related("person")
             .order_by("role", "person__name")
         )
-        subtree_people = Person.objects.restrict(user, "view").filter(unit__path__startswith=unit.path)
+        subtree_people = Person.objects.restrict(user, "view").filter(
+            unit__path__startswith=unit.path
+        )
         return {
             "lineage": [(ancestor, ancestor.pk in visible) for ancestor in lineage],
             "children": children[:100],
@@ -217,7 +225,10 @@ class PersonListView(generic.ObjectListView):
     def extra_context(self):
         unit_ref = self.request.GET.get("unit") or self.request.GET.get("within")
         unit = filtersets.find_unit(unit_ref) if unit_ref else None
-        if unit is not None and not Unit.objects.restrict(self.request.user).filter(pk=unit.pk).exists():
+        if (
+            unit is not None
+            and not Unit.objects.restrict(self.request.user).filter(pk=unit.pk).exists()
+        ):
             unit = None
         return {"filter_unit": unit}
 
@@ -229,7 +240,11 @@ class PersonLookupView(generic.ScopedView):
         self.require_anywhere("view")
         text = (request.GET.get("q") or "").strip()
         people = self.restricted("view").search(text).select_related("unit")[:20] if text else []
-        return render(request, "org/_lookup_options.html", {"options": [(p.employee_number, p) for p in people]})
+        return render(
+            request,
+            "org/_lookup_options.html",
+            {"options": [(p.employee_number, p) for p in people]},
+        )
 
 
 class PersonDetailView(generic.ObjectDetailView):
@@ -271,7 +286,11 @@ class RoleAssignmentListView(generic.ObjectListView):
     filterset_class = filtersets.RoleAssignmentFilterSet
     template_name = "org/roleassignment_list.html"
     results_template = "org/_roleassignment_results.html"
-    sort_fields = {"unit": ["unit__path", "role"], "role": ["role", "unit__path"], "person": ["person__name"]}
+    sort_fields = {
+        "unit": ["unit__path", "role"],
+        "role": ["role", "unit__path"],
+        "person": ["person__name"],
+    }
     default_sort = "unit"
     export_columns = ROLE_COLUMNS
 
@@ -347,7 +366,11 @@ class WorkTypeHistoryView(generic.ObjectHistoryView):
 
 def unit_by_code(request, code):
     """`/units/code/<code>/`: the unit page addressed by its stable code."""
-    unit = Unit.objects.restrict(request.user, "view").filter(code=code).first() if request.user.is_authenticated else None
+    unit = (
+        Unit.objects.restrict(request.user, "view").filter(code=code).first()
+        if request.user.is_authenticated
+        else None
+    )
     if unit is None:
         if not request.user.is_authenticated:
             from django.contrib.auth.views import redirect_to_login

@@ -22,7 +22,9 @@ def test_creation_change_and_deletion_are_recorded(world):
     assert record.reason == "new grade after the exam"
     pk = person.pk
     person.delete()
-    records = ChangeRecord.objects.filter(content_type__model="person", object_id=str(pk)).order_by("id")
+    records = ChangeRecord.objects.filter(content_type__model="person", object_id=str(pk)).order_by(
+        "id"
+    )
     kinds = list(records.values_list("kind", flat=True))
     assert kinds == ["create", "update", "delete"]
 
@@ -52,8 +54,14 @@ def test_changes_through_a_request_name_the_signed_in_user(world, client_for):
     person = world.people["turner_a"]
     client_for("manager_a").post(
         reverse("org:person_edit", args=[person.pk]),
-        {"employee_number": person.employee_number, "name": person.name, "unit": "plant-a-turning",
-         "skill_grade": "8", "is_union_member": "on", "is_active": "on"},
+        {
+            "employee_number": person.employee_number,
+            "name": person.name,
+            "unit": "plant-a-turning",
+            "skill_grade": "8",
+            "is_union_member": "on",
+            "is_active": "on",
+        },
     )
     record = ChangeRecord.for_object(person).first()
     assert record.actor_name == "manager_a"

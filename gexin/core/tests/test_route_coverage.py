@@ -10,7 +10,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 pytestmark = pytest.mark.django_db
 
 # Routes anyone may open, signed in or not.
-PUBLIC = {"healthz", "login", "api_schema", "api_docs", "api_redoc", "api_token", "set_language", "logout"}
+PUBLIC = {
+    "healthz",
+    "login",
+    "api_schema",
+    "api_docs",
+    "api_redoc",
+    "api_token",
+    "set_language",
+    "logout",
+}
 
 # For routes with arguments: the example object, all inside plant A.
 ROUTE_EXAMPLES = {
@@ -39,7 +48,11 @@ ROUTE_EXAMPLES = {
 }
 # Shared catalogues are visible to everyone signed in, so "out of scope" does not apply.
 CATALOGUE_ROUTES = {
-    "org:worktype_detail", "org:worktype_history", "org:worktype_edit", "org:worktype_delete", "worktype-detail",
+    "org:worktype_detail",
+    "org:worktype_history",
+    "org:worktype_edit",
+    "org:worktype_delete",
+    "worktype-detail",
 }
 
 
@@ -71,7 +84,11 @@ def routes():
 
 
 def test_every_route_with_arguments_has_an_example():
-    missing = [name for name, args in routes() if args and set(args) != {"format"} and name not in ROUTE_EXAMPLES]
+    missing = [
+        name
+        for name, args in routes()
+        if args and set(args) != {"format"} and name not in ROUTE_EXAMPLES
+    ]
     assert not missing, f"add these routes to ROUTE_EXAMPLES: {missing}"
 
 
@@ -105,9 +122,12 @@ def test_route_answers_each_kind_of_user_correctly(name, args, world, client_for
     # stranger is signed in but holds nothing.
     stranger = client_for("stranger").get(url)
     assert stranger.status_code < 500, url
-    if name not in PUBLIC and not is_api and not object_args and name not in {"home", "password_change",
-                                                                         "password_change_done",
-                                                                         "org:worktype_list"}:
+    if (
+        name not in PUBLIC
+        and not is_api
+        and not object_args
+        and name not in {"home", "password_change", "password_change_done", "org:worktype_list"}
+    ):
         assert stranger.status_code in (403, 405), url
 
     # The ministry administrator may open everything.

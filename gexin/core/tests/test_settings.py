@@ -12,12 +12,18 @@ from gexin.config import env
 
 def run_gexin(*args, env_vars=None, tmp_path=None):
     environment = {
-        k: v for k, v in os.environ.items() if not k.startswith("GEXIN_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("GEXIN_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
     }
     environment["GEXIN_DATA_DIR"] = str(tmp_path)
     environment.update(env_vars or {})
     return subprocess.run(
-        [sys.executable, "-m", "gexin", *args], capture_output=True, text=True, env=environment, timeout=120
+        [sys.executable, "-m", "gexin", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
     )
 
 
@@ -68,7 +74,10 @@ def test_a_malformed_value_stops_the_command_with_its_message(tmp_path):
 
 def test_production_settings_pass_the_deployment_check(tmp_path):
     result = run_gexin(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         env_vars={
             "GEXIN_ENV": "production",
             "GEXIN_SECRET_KEY": "k" * 20 + "-production-secret-key-with-enough-variety-0123456789",

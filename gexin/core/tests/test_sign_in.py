@@ -44,10 +44,16 @@ def test_repeated_failures_lock_the_name_out_even_with_the_right_password(world,
 
 def test_the_api_token_endpoint_is_throttled_too(world, client, settings):
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
-        client.post("/api/v1/auth/token/", {"username": "leader_a", "password": "nope"},
-                    content_type="application/json")
-    response = client.post("/api/v1/auth/token/", {"username": "leader_a", "password": PASSWORD},
-                           content_type="application/json")
+        client.post(
+            "/api/v1/auth/token/",
+            {"username": "leader_a", "password": "nope"},
+            content_type="application/json",
+        )
+    response = client.post(
+        "/api/v1/auth/token/",
+        {"username": "leader_a", "password": PASSWORD},
+        content_type="application/json",
+    )
     assert response.status_code in (400, 403, 429)
     assert "token" not in response.content.decode()
 
@@ -56,7 +62,11 @@ def test_password_change(world, client):
     client.force_login(world.users["worker_a"])
     response = client.post(
         reverse("password_change"),
-        {"old_password": PASSWORD, "new_password1": "lathe-and-chuck-1953", "new_password2": "lathe-and-chuck-1953"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "lathe-and-chuck-1953",
+            "new_password2": "lathe-and-chuck-1953",
+        },
     )
     assert response.status_code == 302
     client.post(reverse("logout"))

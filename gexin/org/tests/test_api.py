@@ -19,11 +19,18 @@ class TestPeopleAPI(APIContract):
         return {"skill_grade": 7, "name_latin": "Zhang Sen"}
 
     def valid_create(self, world):
-        return {"employee_number": "A-777", "name": "王五", "unit": "plant-a-turning", "skill_grade": 0}
+        return {
+            "employee_number": "A-777",
+            "name": "王五",
+            "unit": "plant-a-turning",
+            "skill_grade": 0,
+        }
 
     def test_a_person_cannot_be_moved_out_of_scope(self, world, api_for):
         person = world.people["turner_a"]
-        response = api_for("manager_a").patch(f"/api/v1/people/{person.pk}/", {"unit": "plant-b-shift-1"}, format="json")
+        response = api_for("manager_a").patch(
+            f"/api/v1/people/{person.pk}/", {"unit": "plant-b-shift-1"}, format="json"
+        )
         assert response.status_code == 400
         assert "unit" in response.json()
         person.refresh_from_db()
@@ -36,7 +43,9 @@ class TestPeopleAPI(APIContract):
 
     def test_bad_skill_grade_is_explained(self, world, api_for):
         person = world.people["turner_a"]
-        response = api_for("manager_a").patch(f"/api/v1/people/{person.pk}/", {"skill_grade": 9}, format="json")
+        response = api_for("manager_a").patch(
+            f"/api/v1/people/{person.pk}/", {"skill_grade": 9}, format="json"
+        )
         assert response.status_code == 400
         assert "skill_grade" in response.json()
 
@@ -46,14 +55,22 @@ class TestUnitsAPI(APIContract):
     viewer, editor = "worker_a", "manager_a"
 
     def objects(self, world):
-        return {"in_scope": world.units["plant-a-turning"], "out_of_scope": world.units["plant-b-rolling"]}
+        return {
+            "in_scope": world.units["plant-a-turning"],
+            "out_of_scope": world.units["plant-b-rolling"],
+        }
 
     def valid_patch(self, world, obj):
         return {"name": "Turning union group"}
 
     def valid_create(self, world):
-        return {"code": "plant-a-milling", "name": "Milling group", "kind": "union_group",
-                "parent": "plant-a-machine", "work_type": "machining"}
+        return {
+            "code": "plant-a-milling",
+            "name": "Milling group",
+            "kind": "union_group",
+            "parent": "plant-a-machine",
+            "work_type": "machining",
+        }
 
     def test_a_unit_is_found_by_code(self, world, api_for):
         response = api_for("worker_a").get("/api/v1/units/plant-a-turning/")
@@ -77,7 +94,9 @@ class TestUnitsAPI(APIContract):
         assert response.status_code == 400
 
     def test_moving_a_unit_moves_its_subtree(self, world, api_for):
-        response = api_for("admin").patch("/api/v1/units/plant-a-machine/", {"parent": "plant-b"}, format="json")
+        response = api_for("admin").patch(
+            "/api/v1/units/plant-a-machine/", {"parent": "plant-b"}, format="json"
+        )
         assert response.status_code == 200
         turning = Unit.objects.get(code="plant-a-turning")
         assert turning.path.startswith(Unit.objects.get(code="plant-b").path)
@@ -115,18 +134,33 @@ class TestRolesAPI(APIContract):
 
 def test_token_from_credentials_lists_units(world, client):
     response = client.post(
-        "/api/v1/auth/token/", {"username": "manager_a", "password": "secret-pass-123"},
+        "/api/v1/auth/token/",
+        {"username": "manager_a", "password": "secret-pass-123"},
         content_type="application/json",
     )
     assert response.status_code == 200
     token = response.json()["token"]
     listing = client.get("/api/v1/units/", HTTP_AUTHORIZATION=f"Token {token}")
     assert listing.status_code == 200
-    assert {row["code"] for row in listing.json()["results"]} == {"plant-a", "plant-a-machine", "plant-a-turning"}
+    assert {row["code"] for row in listing.json()["results"]} == {
+        "plant-a",
+        "plant-a-machine",
+        "plant-a-turning",
+    }
 
 
 def test_work_types_are_read_by_all_and_changed_by_the_top_administrator(world, api_for):
     assert api_for("worker_b").get("/api/v1/work-types/").json()["count"] == 2
     wt = world.work_types["rolling"]
-    assert api_for("admin_a").patch(f"/api/v1/work-types/{wt.pk}/", {"name_zh": "轧"}, format="json").status_code == 403
-    assert api_for("admin").patch(f"/api/v1/work-types/{wt.pk}/", {"name_zh": "轧"}, format="json").status_code == 200
+    assert (
+        api_for("admin_a")
+        .patch(f"/api/v1/work-types/{wt.pk}/", {"name_zh": "轧"}, format="json")
+        .status_code
+        == 403
+    )
+    assert (
+        api_for("admin")
+        .patch(f"/api/v1/work-types/{wt.pk}/", {"name_zh": "轧"}, format="json")
+        .status_code
+        == 200
+    )

@@ -71,7 +71,9 @@ class TestPersonPages(ViewContract):
         assert [p.employee_number for p in by_name.context["page"].object_list] == ["A-100"]
 
     def test_htmx_search_returns_only_the_results(self, world, client_for):
-        response = client_for("manager_a").get(reverse("org:person_list"), {"q": "A-003"}, HTTP_HX_REQUEST="true")
+        response = client_for("manager_a").get(
+            reverse("org:person_list"), {"q": "A-003"}, HTTP_HX_REQUEST="true"
+        )
         assert response.status_code == 200
         assert b"<html" not in response.content
         assert b"A-003" in response.content
@@ -87,7 +89,10 @@ class TestUnitPages(ViewContract):
     viewer, editor, deleter = "worker_a", "manager_a", "admin"
 
     def objects(self, world):
-        return {"in_scope": world.units["plant-a-turning"], "out_of_scope": world.units["plant-b-rolling"]}
+        return {
+            "in_scope": world.units["plant-a-turning"],
+            "out_of_scope": world.units["plant-b-rolling"],
+        }
 
     def valid_edit(self, world, obj):
         return {
@@ -108,8 +113,12 @@ class TestUnitPages(ViewContract):
         return obj.code
 
     def test_a_manager_adds_a_unit_inside_the_plant(self, world, client_for):
-        data = {"parent_unit": "plant-a-machine", "code": "plant-a-milling", "name": "Milling group",
-                "kind": "union_group"}
+        data = {
+            "parent_unit": "plant-a-machine",
+            "code": "plant-a-milling",
+            "name": "Milling group",
+            "kind": "union_group",
+        }
         response = client_for("manager_a").post(reverse("org:unit_add"), data)
         assert response.status_code == 302
         unit = Unit.objects.get(code="plant-a-milling")
@@ -117,14 +126,24 @@ class TestUnitPages(ViewContract):
         assert unit.path.startswith(world.units["plant-a"].path)
 
     def test_a_manager_cannot_add_a_unit_in_another_plant(self, world, client_for):
-        data = {"parent_unit": "plant-b-rolling", "code": "plant-b-new", "name": "New", "kind": "union_group"}
+        data = {
+            "parent_unit": "plant-b-rolling",
+            "code": "plant-b-new",
+            "name": "New",
+            "kind": "union_group",
+        }
         response = client_for("manager_a").post(reverse("org:unit_add"), data)
         assert response.status_code == 400
         assert response.context["form"].errors["parent_unit"]
         assert not Unit.objects.filter(code="plant-b-new").exists()
 
     def test_codes_must_be_slugs(self, world, client_for):
-        data = {"parent_unit": "plant-a-machine", "code": "Bad Code", "name": "X", "kind": "union_group"}
+        data = {
+            "parent_unit": "plant-a-machine",
+            "code": "Bad Code",
+            "name": "X",
+            "kind": "union_group",
+        }
         response = client_for("manager_a").post(reverse("org:unit_add"), data)
         assert response.status_code == 400
         assert response.context["form"].errors["code"]
@@ -142,8 +161,12 @@ class TestUnitPages(ViewContract):
 
     def test_a_unit_cannot_move_under_itself(self, world, client_for):
         machine = world.units["plant-a-machine"]
-        data = {"parent_unit": "plant-a-turning", "code": machine.code, "name": machine.name,
-                "kind": "section"}
+        data = {
+            "parent_unit": "plant-a-turning",
+            "code": machine.code,
+            "name": machine.name,
+            "kind": "section",
+        }
         response = client_for("admin").post(reverse("org:unit_edit", args=[machine.pk]), data)
         assert response.status_code == 400
         assert "under itself" in str(response.context["form"].errors)
@@ -159,10 +182,14 @@ class TestUnitPages(ViewContract):
 
         shift = world.units["plant-b-shift-1"]
         Person.objects.filter(unit=shift).delete()
-        response = client_for("admin").post(reverse("org:unit_delete", args=[shift.pk]), {"reason": "merged"})
+        response = client_for("admin").post(
+            reverse("org:unit_delete", args=[shift.pk]), {"reason": "merged"}
+        )
         assert response.status_code == 302
         assert not Unit.objects.filter(pk=shift.pk).exists()
-        record = ChangeRecord.objects.filter(content_type__model="unit", object_id=str(shift.pk), kind="delete").get()
+        record = ChangeRecord.objects.filter(
+            content_type__model="unit", object_id=str(shift.pk), kind="delete"
+        ).get()
         assert record.reason == "merged"
         assert Unit.objects.get(code="plant-b-rolling").numchild == 0
 
@@ -170,7 +197,9 @@ class TestUnitPages(ViewContract):
         response = client_for("manager_a").get(reverse("org:unit_tree"))
         assert [u.code for u in response.context["roots"]] == ["plant-a"]
         assert [u.code for u in response.context["roots"][0].loaded_children] == ["plant-a-machine"]
-        children = client_for("manager_a").get(reverse("org:unit_children", args=[world.units["plant-a-machine"].pk]))
+        children = client_for("manager_a").get(
+            reverse("org:unit_children", args=[world.units["plant-a-machine"].pk])
+        )
         assert b"Turning group A" in children.content
 
     def test_unit_lookup_suggests_only_units_in_scope(self, world, client_for):
@@ -182,7 +211,10 @@ class TestUnitPages(ViewContract):
     def test_unit_by_code_redirects_or_hides(self, world, client_for):
         ok = client_for("manager_a").get(reverse("org:unit_by_code", args=["plant-a-turning"]))
         assert ok.status_code == 302
-        assert client_for("manager_a").get(reverse("org:unit_by_code", args=["plant-b"])).status_code == 404
+        assert (
+            client_for("manager_a").get(reverse("org:unit_by_code", args=["plant-b"])).status_code
+            == 404
+        )
 
 
 class TestRolePages(ViewContract):
@@ -193,8 +225,12 @@ class TestRolePages(ViewContract):
         return {"in_scope": world.roles["leader_a"], "out_of_scope": world.roles["deputy_b"]}
 
     def valid_edit(self, world, obj):
-        return {"person": obj.person.employee_number, "unit": obj.unit.code, "role": "deputy_leader",
-                "since": "1953-10-05"}
+        return {
+            "person": obj.person.employee_number,
+            "unit": obj.unit.code,
+            "role": "deputy_leader",
+            "since": "1953-10-05",
+        }
 
     def invalid_edit(self, world, obj):
         data = self.valid_edit(world, obj)

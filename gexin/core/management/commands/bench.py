@@ -51,41 +51,58 @@ class Command(BaseCommand):
             ),
         )
         web.add_argument(
-            "--duration", type=positive_int, default=bench.DEFAULT_DURATION,
+            "--duration",
+            type=positive_int,
+            default=bench.DEFAULT_DURATION,
             help=f"seconds of load per page (default {bench.DEFAULT_DURATION})",
         )
         web.add_argument(
-            "--warmup", type=non_negative_int, default=bench.DEFAULT_WARMUP,
+            "--warmup",
+            type=non_negative_int,
+            default=bench.DEFAULT_WARMUP,
             help=f"seconds of unmeasured load before each page (default {bench.DEFAULT_WARMUP})",
         )
         web.add_argument(
-            "--connections", type=positive_int, default=bench.DEFAULT_CONNECTIONS,
+            "--connections",
+            type=positive_int,
+            default=bench.DEFAULT_CONNECTIONS,
             help=f"open connections (default {bench.DEFAULT_CONNECTIONS})",
         )
         web.add_argument(
-            "--wrk-threads", type=positive_int, default=bench.DEFAULT_WRK_THREADS,
+            "--wrk-threads",
+            type=positive_int,
+            default=bench.DEFAULT_WRK_THREADS,
             help=f"wrk threads (default {bench.DEFAULT_WRK_THREADS})",
         )
         web.add_argument(
-            "--workers", type=positive_int, default=bench.DEFAULT_WORKERS,
+            "--workers",
+            type=positive_int,
+            default=bench.DEFAULT_WORKERS,
             help=f"gunicorn worker processes (default {bench.DEFAULT_WORKERS})",
         )
         web.add_argument(
-            "--threads", type=positive_int, default=bench.DEFAULT_WORKER_THREADS,
+            "--threads",
+            type=positive_int,
+            default=bench.DEFAULT_WORKER_THREADS,
             help=(
                 "threads per gunicorn worker; more than 1 uses the gthread worker "
                 f"(default {bench.DEFAULT_WORKER_THREADS}: sync workers)"
             ),
         )
         web.add_argument(
-            "--database-url", default=None, metavar="URL",
+            "--database-url",
+            default=None,
+            metavar="URL",
             help=(
                 "use this existing, empty database (e.g. postgres://postgres@127.0.0.1:5432/bench) "
                 "instead of a throwaway SQLite file; it is migrated and filled, not created"
             ),
         )
         web.add_argument(
-            "--target", action="append", choices=bench.TARGET_NAMES, dest="targets",
+            "--target",
+            action="append",
+            choices=bench.TARGET_NAMES,
+            dest="targets",
             help="measure only this page (repeatable; default all)",
         )
         web.add_argument("--output", metavar="FILE", help="also write the results as JSON to FILE")
@@ -117,8 +134,20 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             raise CommandError("Interrupted.", returncode=130) from None
 
-    def handle_web(self, duration, warmup, connections, wrk_threads, workers, threads,
-                   database_url, targets, output, keep, **options):
+    def handle_web(
+        self,
+        duration,
+        warmup,
+        connections,
+        wrk_threads,
+        workers,
+        threads,
+        database_url,
+        targets,
+        output,
+        keep,
+        **options,
+    ):
         report = bench.run_web(
             self.stdout.write,
             duration=duration,

@@ -9,8 +9,12 @@ class Command(BaseCommand):
     help = "Create (or reuse) the demo database, load the demo organisation and serve it."
 
     def add_arguments(self, parser):
-        parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-        parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+        parser.add_argument(
+            "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+        )
+        parser.add_argument(
+            "--port", type=int, default=8000, help="port to listen on (default 8000)"
+        )
         parser.add_argument("--no-serve", action="store_true", help="prepare the data and stop")
 
     def handle(self, host, port, no_serve, **options):
