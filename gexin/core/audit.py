@@ -63,13 +63,34 @@ def to_json(value):
 
 
 def snapshot(instance):
-    """The audited field values of an instance, keyed by field name."""
+    """The audited field values of an instance, keyed by field name.
+
+    A foreign key is kept as a readable label with the id, e.g. "huaxin-machine (#4)",
+    so the history still reads well after the related object is gone.
+    """
     data = {}
     for field in instance._meta.concrete_fields:
         if field.name in instance.audit_exclude:
             continue
-        data[field.name] = to_json(field.value_from_object(instance))
+        value = field.value_from_object(instance)
+        if field.is_relation and value is not None:
+            data[field.name] = related_label(getattr(instance, field.name), value)
+        else:
+            data[field.name] = to_json(value)
     return data
+
+
+def related_label(related, pk):
+    """A language-independent label for a related object: its code, or its text."""
+    from django.utils import translation
+
+    if related is None:
+        return f"#{pk}"
+    label = getattr(related, "code", None) or getattr(related, "employee_number", None)
+    if not label:
+        with translation.override("en"):
+            label = str(related)
+    return f"{label} (#{pk})"
 
 
 def diff(before, after):

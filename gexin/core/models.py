@@ -73,6 +73,8 @@ class ChangeRecord(models.Model):
         """The changes as (label, old, new) rows, with field labels in the active language."""
         rows = []
         for name, (old, new) in self.changes.items():
+            if self.kind == ChangeKind.CREATE and new in (None, ""):
+                continue  # a new object's empty fields say nothing
             try:
                 label = model._meta.get_field(name).verbose_name
             except Exception:  # a field removed since: keep its name
