@@ -198,3 +198,45 @@ class WorkTypeForm(ScopedModelForm):
     class Meta:
         model = WorkType
         fields = ["code", "name", "name_zh"]
+
+
+class AccountForm(forms.Form):
+    """A sign-in account for a person: user name (new accounts only) and password."""
+
+    username = forms.RegexField(
+        label=_("User name"),
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
+        error_messages={"invalid": _("Letters, digits and @ . + - _ only.")},
+    )
+    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput, strip=False)
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        if person.user_id:
+            del self.fields["username"]
+
+    def clean_username(self):
+        from django.contrib.auth import get_user_model
+
+        username = self.cleaned_data["username"]
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This user name is taken."))
+        return username
+
+    def clean(self):
+        from django.contrib.auth import get_user_model, password_validation
+
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ."))
+        elif first:
+            user = self.person.user or get_user_model()(username=cleaned.get("username", ""))
+            try:
+                password_validation.validate_password(first, user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned

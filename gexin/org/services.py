@@ -91,3 +91,41 @@ def bulk_load_tree(nodes):
                     unit.parent_id = unit.parent.pk
             Unit.objects.bulk_create(level, batch_size=500)
     return created
+
+
+def may_manage_account(user, person):
+    """True when `user` may create or reset `person`'s sign-in account.
+
+    It takes the administrator's right over the person's home unit and over every
+    unit the person holds a role on: otherwise a plant's administrator could take over
+    the account of someone who holds a role above the plant.
+    """
+    from gexin.org.models import Person, RoleAssignment, Unit
+
+    if (
+        not Person.objects.where_user_holds(user, "org.add_roleassignment")
+        .filter(pk=person.pk)
+        .exists()
+    ):
+        return False
+    role_units = RoleAssignment.objects.filter(person=person).values("unit")
+    outside = Unit.objects.filter(pk__in=role_units).exclude(
+        pk__in=Unit.objects.where_user_holds(user, "org.add_roleassignment").values("pk")
+    )
+    return not outside.exists()
+
+
+@transaction.atomic
+def set_account(person, password, username=None):
+    """Create the person's account (with `username`) or set a new password on it."""
+    from django.contrib.auth import get_user_model
+
+    if person.user_id is None:
+        person.user = get_user_model().objects.create_user(
+            username, password=password, first_name=person.name_latin or person.name
+        )
+        person.save()
+    else:
+        person.user.set_password(password)
+        person.user.save(update_fields=["password"])
+    return person.user

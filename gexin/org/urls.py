@@ -21,6 +21,7 @@ urlpatterns = [
     path("people/<int:pk>/", views.PersonDetailView.as_view(), name="person_detail"),
     path("people/<int:pk>/edit/", views.PersonEditView.as_view(), name="person_edit"),
     path("people/<int:pk>/delete/", views.PersonDeleteView.as_view(), name="person_delete"),
+    path("people/<int:pk>/account/", views.PersonAccountView.as_view(), name="person_account"),
     path("people/<int:pk>/history/", views.PersonHistoryView.as_view(), name="person_history"),
     path("roles/", views.RoleAssignmentListView.as_view(), name="roleassignment_list"),
     path("roles/add/", views.RoleAssignmentEditView.as_view(), name="roleassignment_add"),

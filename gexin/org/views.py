@@ -1,10 +1,14 @@
 """Pages for units, people, roles and work types."""
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from gexin.core import audit
 from gexin.core import views as generic
 from gexin.core.permissions import permission_name, scope_paths
 from gexin.org import filtersets, forms, services
@@ -257,7 +261,10 @@ class PersonDetailView(generic.ObjectDetailView):
             .filter(person=person)
             .select_related("unit")
         )
-        return {"roles": roles}
+        return {
+            "roles": roles,
+            "can_manage_account": services.may_manage_account(self.request.user, person),
+        }
 
 
 class PersonEditView(generic.ObjectEditView):
@@ -380,3 +387,46 @@ def unit_by_code(request, code):
     from django.shortcuts import redirect
 
     return redirect(unit)
+
+
+class PersonAccountView(generic.ScopedView):
+    """Create a person's sign-in account, or set a new password on it (administrators)."""
+
+    queryset = Person.objects.select_related("user", "unit")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.person = self.get_object("view")
+        if not services.may_manage_account(request.user, self.person):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, pk):
+        return self.render_form(forms.AccountForm(person=self.person))
+
+    def post(self, request, pk):
+        form = forms.AccountForm(request.POST, person=self.person)
+        if not form.is_valid():
+            return self.render_form(form, status=400)
+        created = self.person.user_id is None
+        with audit.audit_reason(
+            "account created" if created else "password set by an administrator"
+        ):
+            user = services.set_account(
+                self.person, form.cleaned_data["password1"], form.cleaned_data.get("username")
+            )
+        if created:
+            message = gettext("Account %(username)s created.")
+        else:
+            message = gettext("New password set for %(username)s.")
+        messages.success(request, message % {"username": user.username})
+        return HttpResponseRedirect(self.person.get_absolute_url())
+
+    def render_form(self, form, status=200):
+        return render(
+            self.request,
+            "org/person_account.html",
+            {"object": self.person, "form": form},
+            status=status,
+        )

@@ -33,6 +33,7 @@ ROUTE_EXAMPLES = {
     "org:person_edit": lambda w: w.people["turner_a"],
     "org:person_delete": lambda w: w.people["turner_a"],
     "org:person_history": lambda w: w.people["turner_a"],
+    "org:person_account": lambda w: w.people["turner_a"],
     "org:roleassignment_detail": lambda w: w.roles["leader_a"],
     "org:roleassignment_edit": lambda w: w.roles["leader_a"],
     "org:roleassignment_delete": lambda w: w.roles["leader_a"],
