@@ -1,12 +1,16 @@
 """Querysets that every model reachable by a user is read through."""
 
-from django.db import models
+from django.db import connections, models
 
-from gexin.core.permissions import is_root_path, permission_name, scope_paths, scope_q
+from gexin.core.permissions import is_root_path, permission_name, scope_filter, scope_paths
 
 
 class RestrictedQuerySet(models.QuerySet):
     """A queryset that can be narrowed to what a user may see or do."""
+
+    def scope_filter(self, paths):
+        via_subquery = connections[self.db].vendor == "postgresql"
+        return scope_filter(self.model, self.model.scope_path_lookup, paths, via_subquery)
 
     def where_user_holds(self, user, perm):
         """Objects whose scope path lies where `user` holds `perm` (any model's permission).
@@ -19,7 +23,7 @@ class RestrictedQuerySet(models.QuerySet):
             return self
         if not paths:
             return self.none()
-        return self.filter(scope_q(self.model.scope_path_lookup, paths))
+        return self.filter(self.scope_filter(paths))
 
     def restrict(self, user, action="view"):
         """Return only the objects on which `user` holds `action`.
@@ -38,4 +42,4 @@ class RestrictedQuerySet(models.QuerySet):
             return self if any(is_root_path(path) for path in paths) else self.none()
         if not paths:
             return self.none()
-        return self.filter(scope_q(self.model.scope_path_lookup, paths))
+        return self.filter(self.scope_filter(paths))
