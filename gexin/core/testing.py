@@ -368,3 +368,44 @@ class APIContract:
     def test_delete_without_the_right_is_forbidden(self, world, api_for):
         obj = self.objects(world)["in_scope"]
         assert api_for(self.viewer).delete(self.detail_url(obj)).status_code == 403
+
+
+class CatalogueViewContract:
+    """The pages of a shared catalogue (a model without a scope path, e.g. work types).
+
+    Everyone signed in reads it; only an administrator at the top of the tree
+    (`admin`) changes it. Set `app`, `model_name`, `example(world)` and `valid_edit`.
+    """
+
+    app = ""
+    model_name = ""
+
+    def example(self, world):
+        raise NotImplementedError
+
+    def valid_edit(self, world, obj):
+        raise NotImplementedError
+
+    def url(self, action, obj=None):
+        name = f"{self.app}:{self.model_name}_{action}"
+        return reverse(name, args=[obj.pk] if obj is not None else [])
+
+    def test_anonymous_is_sent_to_sign_in(self, world, client_for):
+        obj = self.example(world)
+        for url in [self.url("list"), self.url("detail", obj)]:
+            assert client_for(None).get(url).status_code == 302
+
+    def test_everyone_signed_in_reads_it(self, world, client_for):
+        obj = self.example(world)
+        for user in ("worker_b", "stranger", "leader_a"):
+            assert client_for(user).get(self.url("list")).status_code == 200
+            assert client_for(user).get(self.url("detail", obj)).status_code == 200
+
+    def test_only_the_top_administrator_changes_it(self, world, client_for):
+        obj = self.example(world)
+        for user in ("admin_a", "manager_a", "worker_b"):
+            assert client_for(user).get(self.url("edit", obj)).status_code == 403
+            assert client_for(user).get(self.url("add")).status_code == 403
+            assert client_for(user).post(self.url("delete", obj)).status_code == 403
+        response = client_for("admin").post(self.url("edit", obj), self.valid_edit(world, obj))
+        assert response.status_code == 302

@@ -1,0 +1,54 @@
+"""Every model that users reach through pages has a test class built on a shared contract."""
+
+import importlib
+import pkgutil
+
+from django.apps import apps
+
+import gexin
+from gexin.core.testing import APIContract, CatalogueViewContract, ViewContract
+
+# Models that have no pages of their own.
+WITHOUT_PAGES = {"core.user", "core.changerecord"}
+
+
+def import_all_tests():
+    for module in pkgutil.walk_packages(gexin.__path__, "gexin."):
+        if ".tests.test_" in module.name:
+            importlib.import_module(module.name)
+
+
+def subclasses(base):
+    found = set()
+    stack = [base]
+    while stack:
+        for sub in stack.pop().__subclasses__():
+            found.add(sub)
+            stack.append(sub)
+    return found
+
+
+def test_every_model_has_page_tests():
+    import_all_tests()
+    covered = {
+        f"{cls.app}.{cls.model_name}"
+        for cls in subclasses(ViewContract) | subclasses(CatalogueViewContract)
+    }
+    models = {
+        model._meta.label_lower
+        for model in apps.get_models()
+        if model.__module__.startswith("gexin.")
+    }
+    missing = sorted(models - covered - WITHOUT_PAGES)
+    assert not missing, f"models without a ViewContract test: {missing}"
+
+
+def test_every_api_endpoint_has_api_tests():
+    from gexin.config.api_urls import router
+
+    import_all_tests()
+    covered = {cls.endpoint for cls in subclasses(APIContract)}
+    endpoints = {prefix for prefix, _viewset, _basename in router.registry}
+    # Work types are a catalogue; their API is tested in org/tests/test_api.py.
+    missing = sorted(endpoints - covered - {"work-types"})
+    assert not missing, f"API endpoints without an APIContract test: {missing}"
