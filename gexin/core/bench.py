@@ -12,15 +12,18 @@ import contextlib
 import dataclasses
 import datetime
 import http.client
+import importlib.metadata
 import json
 import os
 import platform
 import random
 import re
+import resource
 import secrets
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -38,13 +41,15 @@ PASSWORD_VARIABLE = "GEXIN_BENCH_PASSWORD"
 # What a page must reach under the standard load (16 connections) to pass.
 GOAL_REQUESTS_PER_SECOND = 250
 GOAL_P99_MS = 100
+# Above this share of the machine's CPU taken by unrelated processes, a row is flagged.
+BUSY_MACHINE_PCT = 10
 
 # Default load and server shape; see docs/benchmarks.md for how the server default was chosen.
 DEFAULT_CONNECTIONS = 16
 DEFAULT_WRK_THREADS = 2
 DEFAULT_DURATION = 10
 DEFAULT_WARMUP = 2
-DEFAULT_WORKERS = 4
+DEFAULT_WORKERS = 2
 DEFAULT_WORKER_THREADS = 1
 
 # The shape of the synthetic tree: seven levels, each kind ranked below its parent's.
@@ -417,6 +422,16 @@ def server_environment(data_dir, database_url):
     return environment
 
 
+def database_vendor(database_url):
+    """The vendor named by a database address: "postgresql" or "sqlite" (None: a SQLite file)."""
+    scheme = (database_url or "sqlite:").split(":", 1)[0].lower()
+    if scheme in {"postgres", "postgresql", "pgsql"}:
+        return "postgresql"
+    if scheme == "sqlite":
+        return "sqlite"
+    raise BenchError(f"--database-url must start with postgres:// or sqlite:///, not {scheme!r}.")
+
+
 def prepare_database(environment, password, info_path):
     """Migrate and load the synthetic data in a child process; return what it reports."""
     command = [sys.executable, "-m", "gexin", "bench", "data", "--info-file", str(info_path)]
@@ -543,8 +558,44 @@ end
 """
 
 
-def run_wrk(wrk, script, url, header, seconds, connections, threads):
-    """Run wrk once against `url`; return the figures its Lua script reports."""
+def machine_cpu():
+    """(busy, total) CPU ticks of the whole machine so far, from /proc/stat; None elsewhere."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            values = [int(value) for value in stat.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return None
+    idle = values[3] + values[4]  # idle and iowait
+    return sum(values) - idle, sum(values)
+
+
+def group_cpu(group_id):
+    """CPU ticks used so far by the live processes of a process group (gunicorn and its workers)."""
+    ticks = 0
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return None
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8", errors="replace") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        # After the command name: state, ppid, pgrp, … utime (12th), stime (13th).
+        if int(fields[2]) == group_id:
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks
+
+
+def run_wrk(wrk, script, url, header, seconds, connections, threads, server_group=None):
+    """Run wrk once against `url`; return the figures its Lua script reports.
+
+    With `server_group`, also report how the machine's CPU was shared during the run:
+    by the server, by wrk, and by other processes (which make the figures unreliable).
+    """
     command = [
         wrk,
         f"--threads={threads}",
@@ -556,9 +607,15 @@ def run_wrk(wrk, script, url, header, seconds, connections, threads):
         header,
         url,
     ]
+    machine_before = machine_cpu()
+    server_before = group_cpu(server_group) if server_group else None
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = subprocess.run(
         command, capture_output=True, text=True, timeout=seconds + 60, check=False
     )
+    children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    server_after = group_cpu(server_group) if server_group else None
+    machine_after = machine_cpu()
     if result.returncode != 0:
         raise BenchError(f"wrk failed against {url}:\n{(result.stderr or result.stdout).strip()}")
     for line in result.stdout.splitlines():
@@ -571,6 +628,26 @@ def run_wrk(wrk, script, url, header, seconds, connections, threads):
     match = re.search(r"Non-2xx or 3xx responses:\s*(\d+)", result.stdout)
     if match:
         figures["non2xx"] = max(figures["non2xx"], int(match.group(1)))
+    if None not in (machine_before, machine_after, server_before, server_after):
+        tick = os.sysconf("SC_CLK_TCK")
+        busy = machine_after[0] - machine_before[0]
+        capacity = max(machine_after[1] - machine_before[1], 1)
+        server = server_after - server_before
+        requests = figures["requests"]
+        wrk_ticks = (
+            children_after.ru_utime
+            + children_after.ru_stime
+            - children_before.ru_utime
+            - children_before.ru_stime
+        ) * tick
+        figures["cpu"] = {
+            "server_pct": round(100 * server / capacity, 1),
+            "wrk_pct": round(100 * wrk_ticks / capacity, 1),
+            "other_pct": round(max(0.0, 100 * (busy - server - wrk_ticks) / capacity), 1),
+            "server_ms_per_request": (
+                round(1000 * server / tick / requests, 2) if requests else None
+            ),
+        }
     return figures
 
 
@@ -592,9 +669,13 @@ def summarise(target, path, figures):
         "non_2xx": figures["non2xx"],
         "socket_errors": socket_errors,
         "errors": errors,
+        "cpu": figures.get("cpu"),
         "has_goal": target.has_goal,
         "missed": [],
+        "busy_machine": False,
     }
+    if row["cpu"] and row["cpu"]["other_pct"] > BUSY_MACHINE_PCT:
+        row["busy_machine"] = True
     if errors:
         row["missed"].append(f"{errors} errors")
     if target.has_goal:
@@ -610,7 +691,7 @@ def summarise(target, path, figures):
 
 
 def machine_info(wrk):
-    """Where the figures were measured: cores, CPU, Python, Django, wrk."""
+    """Where the figures were measured: cores, CPU, and the versions of the software."""
     import django
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -629,6 +710,8 @@ def machine_info(wrk):
         "cpu": cpu,
         "python": platform.python_version(),
         "django": django.get_version(),
+        "gunicorn": importlib.metadata.version("gunicorn"),
+        "sqlite": sqlite3.sqlite_version,
         "platform": platform.platform(),
         "wrk": version_lines[0].split(" Copyright")[0].strip() if version_lines else "",
     }
@@ -636,21 +719,36 @@ def machine_info(wrk):
 
 def format_table(rows):
     """The result rows as a plain-text table."""
-    header = ("target", "path", "req/s", "p50 ms", "p99 ms", "errors", "result")
-    lines = [
-        (
-            row["target"],
-            row["path"],
-            f"{row['requests_per_second']:.1f}",
-            f"{row['p50_ms']:.1f}",
-            f"{row['p99_ms']:.1f}",
-            str(row["errors"]),
-            row["verdict"] + (f" ({', '.join(row['missed'])})" if row["missed"] else ""),
+    header = (
+        "target",
+        "path",
+        "req/s",
+        "p50 ms",
+        "p99 ms",
+        "errors",
+        "cpu ms/req",
+        "other cpu",
+        "result",
+    )
+    lines = []
+    for row in rows:
+        cpu = row.get("cpu") or {}
+        per_request = cpu.get("server_ms_per_request")
+        lines.append(
+            (
+                row["target"],
+                row["path"],
+                f"{row['requests_per_second']:.1f}",
+                f"{row['p50_ms']:.1f}",
+                f"{row['p99_ms']:.1f}",
+                str(row["errors"]),
+                f"{per_request:.2f}" if per_request is not None else "?",
+                f"{cpu['other_pct']:.0f}%" if "other_pct" in cpu else "?",
+                row["verdict"] + (f" ({', '.join(row['missed'])})" if row["missed"] else ""),
+            )
         )
-        for row in rows
-    ]
     widths = [max(len(cell) for cell in column) for column in zip(header, *lines, strict=True)]
-    numeric = {2, 3, 4, 5}
+    numeric = {2, 3, 4, 5, 6, 7}
 
     def render(cells):
         return "  ".join(
@@ -662,8 +760,12 @@ def format_table(rows):
     return "\n".join([render(header), render(rule), *map(render, lines)])
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived; raised like KeyboardInterrupt so that clean-up code runs."""
+
+
 def _raise_on_sigterm(signum, frame):
-    raise SystemExit(128 + signum)
+    raise Terminated
 
 
 def run_web(
@@ -686,6 +788,7 @@ def run_web(
     `write` receives progress lines.
     """
     wrk = find_wrk()
+    database = database_vendor(database_url)
     if connections < wrk_threads:
         raise BenchError("wrk needs at least as many connections as threads.")
     chosen = [target for target in TARGETS if target.name in targets]
@@ -695,7 +798,6 @@ def run_web(
     server = None
     try:
         environment = server_environment(workdir, database_url)
-        database = "postgresql" if database_url and database_url.startswith("postg") else "sqlite"
         write(f"Preparing a {database} database with {UNIT_COUNT} units and {PEOPLE_COUNT} people…")
         password = secrets.token_urlsafe(18)
         started = time.monotonic()
@@ -735,9 +837,23 @@ def run_web(
             if warmup > 0:
                 run_wrk(wrk, script, url, headers[target.auth], warmup, connections, wrk_threads)
             figures = run_wrk(
-                wrk, script, url, headers[target.auth], duration, connections, wrk_threads
+                wrk,
+                script,
+                url,
+                headers[target.auth],
+                duration,
+                connections,
+                wrk_threads,
+                server_group=server.pid,
             )
-            rows.append(summarise(target, path, figures))
+            row = summarise(target, path, figures)
+            if row["busy_machine"]:
+                also = " (the PostgreSQL server among them)" if database == "postgresql" else ""
+                write(
+                    f"  warning: other processes{also} took {row['cpu']['other_pct']:.0f}% "
+                    "of the CPU during this run; its figures understate the server"
+                )
+            rows.append(row)
         return {
             "measured_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
             "machine": machine_info(wrk),

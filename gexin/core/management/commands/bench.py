@@ -133,6 +133,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         except KeyboardInterrupt:
             raise CommandError("Interrupted.", returncode=130) from None
+        except bench.Terminated:
+            raise CommandError("Terminated.", returncode=143) from None
 
     def handle_web(
         self,
@@ -164,7 +166,8 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(
             f"{machine['nproc']} cores ({machine['cpu']}), Python {machine['python']}, "
-            f"Django {machine['django']}, {machine['wrk']}"
+            f"Django {machine['django']}, gunicorn {machine['gunicorn']}, "
+            f"SQLite {machine['sqlite']}, {machine['wrk']}"
         )
         self.stdout.write(
             f"gunicorn: {server['gunicorn_workers']} {server['worker_class']} workers × "
@@ -177,6 +180,15 @@ class Command(BaseCommand):
             f"and p99 ≤ {bench.GOAL_P99_MS} ms\n"
         )
         self.stdout.write(bench.format_table(report["results"]))
+        busy = [row["target"] for row in report["results"] if row.get("busy_machine")]
+        if busy:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"\nThe machine was busy with other work during: {', '.join(busy)}. "
+                    "'other cpu' is the share of all cores used by other processes; "
+                    "run again on a quiet machine for figures to compare."
+                )
+            )
         missed = [row for row in report["results"] if row["missed"]]
         self.stdout.write("")
         if missed:
