@@ -15,12 +15,27 @@ _context = contextvars.ContextVar("gexin_audit_context", default=None)
 
 
 class AuditContext:
-    """Who is acting and why, for the changes made while it is current."""
+    """Who is acting and why, for the changes made while it is current.
+
+    The actor is looked at only when a change is recorded, so a request that changes
+    nothing never loads its user for the audit's sake.
+    """
 
     def __init__(self, actor=None, reason="", request_id=None):
-        self.actor = actor if actor is not None and actor.is_authenticated else None
+        self._actor = actor
         self.reason = reason
-        self.request_id = request_id or uuid.uuid4().hex
+        self._request_id = request_id
+
+    @property
+    def actor(self):
+        actor = self._actor
+        return actor if actor is not None and actor.is_authenticated else None
+
+    @property
+    def request_id(self):
+        if self._request_id is None:
+            self._request_id = uuid.uuid4().hex
+        return self._request_id
 
 
 @contextmanager
@@ -37,7 +52,7 @@ def audit_context(actor=None, reason="", request_id=None):
 def audit_reason(reason):
     """Add a reason to the changes made inside the block, keeping the actor."""
     current = current_context()
-    token = _context.set(AuditContext(current.actor, reason, current.request_id))
+    token = _context.set(AuditContext(current._actor, reason, current.request_id))
     try:
         yield
     finally:

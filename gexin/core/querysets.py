@@ -9,8 +9,8 @@ class RestrictedQuerySet(models.QuerySet):
     """A queryset that can be narrowed to what a user may see or do."""
 
     def scope_filter(self, paths):
-        via_subquery = connections[self.db].vendor == "postgresql"
-        return scope_filter(self.model, self.model.scope_path_lookup, paths, via_subquery)
+        vendor = connections[self.db].vendor
+        return scope_filter(self.model, self.model.scope_path_lookup, paths, vendor)
 
     def where_user_holds(self, user, perm):
         """Objects whose scope path lies where `user` holds `perm` (any model's permission).

@@ -26,7 +26,7 @@ from django.views import View
 from gexin.core import audit
 from gexin.core.forms import ChangeReasonForm
 from gexin.core.models import ChangeRecord
-from gexin.core.permissions import has_action_anywhere
+from gexin.core.permissions import has_action_anywhere, is_path_in_scope
 
 
 class ScopedView(LoginRequiredMixin, View):
@@ -56,10 +56,14 @@ class ScopedView(LoginRequiredMixin, View):
         return obj
 
     def can(self, action, obj=None):
-        """True when the user may perform the action (on `obj`, or somewhere)."""
-        if obj is None:
-            return has_action_anywhere(self.request.user, self.model, action)
-        return self.restricted(action).filter(pk=obj.pk).exists()
+        """True when the user may perform the action (on `obj`, or somewhere).
+
+        Answered from the scope paths already in memory: no query.
+        """
+        user = self.request.user
+        if obj is None or self.model.scope_path_lookup is None:
+            return has_action_anywhere(user, self.model, action)
+        return is_path_in_scope(user, self.model, action, obj.scope_path())
 
     def return_url(self, default):
         target = self.request.POST.get("return_url") or self.request.GET.get("return_url")

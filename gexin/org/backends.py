@@ -9,6 +9,19 @@ from gexin.org.choices import MEMBER
 from gexin.org.permissions import permissions_of
 
 
+def own_person(user):
+    """The active person linked to the account, with their home unit; read once per request."""
+    if not user.is_authenticated:
+        return None
+    if not hasattr(user, "_gexin_person"):
+        from gexin.org.models import Person
+
+        user._gexin_person = (
+            Person.objects.filter(user=user, is_active=True).select_related("unit").first()
+        )
+    return user._gexin_person
+
+
 class ScopedRoleBackend(ModelBackend):
     """Signs users in with their password and answers which subtrees they may act on.
 
@@ -23,17 +36,14 @@ class ScopedRoleBackend(ModelBackend):
         cached = getattr(user, "_gexin_scopes", None)
         if cached is not None:
             return cached
-        from gexin.org.models import Person, RoleAssignment
+        from gexin.org.models import RoleAssignment
 
         scopes = defaultdict(set)
-        person = (
-            Person.objects.filter(user=user, is_active=True).values_list("id", "unit__path").first()
-        )
+        person = own_person(user)
         if person is not None:
-            person_id, home_path = person
             for perm in permissions_of(MEMBER):
-                scopes[perm].add(home_path)
-            assignments = RoleAssignment.objects.filter(person_id=person_id).values_list(
+                scopes[perm].add(person.unit.path)
+            assignments = RoleAssignment.objects.filter(person=person).values_list(
                 "role", "unit__path"
             )
             for role, path in assignments:

@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gexin.core.permissions import under
 from gexin.org.choices import Role, SkillGrade, UnitKind
 from gexin.org.models import Person, RoleAssignment, Unit, WorkType
 
@@ -40,7 +41,7 @@ class WithinFilter(django_filters.CharFilter):
         unit = find_unit(value)
         if unit is None:
             return queryset.none()
-        return queryset.filter(**{f"{self.path_lookup}__startswith": unit.path})
+        return queryset.filter(under(self.path_lookup, unit.path))
 
 
 class UnitRefFilter(django_filters.CharFilter):

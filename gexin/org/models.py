@@ -4,13 +4,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from gexin.core.models import GexinModel
+from gexin.core.permissions import under
 from gexin.core.querysets import RestrictedQuerySet
+from gexin.core.urls import object_url
 from gexin.org.choices import Role, SkillGrade, UnitKind
 
 code_validator = RegexValidator(
@@ -64,7 +65,7 @@ class WorkType(BilingualName, GexinModel):
         verbose_name_plural = _("work types")
 
     def get_absolute_url(self):
-        return reverse("org:worktype_detail", args=[self.pk])
+        return object_url("org:worktype_detail", self.pk)
 
 
 class UnitQuerySet(MP_NodeQuerySet, RestrictedQuerySet):
@@ -152,7 +153,12 @@ class Unit(GexinModel, MP_Node):
         return (self.code,)
 
     def get_absolute_url(self):
-        return reverse("org:unit_detail", args=[self.pk])
+        return object_url("org:unit_detail", self.pk)
+
+    @property
+    def kind_label(self):
+        """The kind in the active language (a dict lookup; get_kind_display() is slower)."""
+        return UnitKind(self.kind).label
 
     @property
     def rank(self):
@@ -173,7 +179,7 @@ class Unit(GexinModel, MP_Node):
 
     def subtree(self):
         """This unit and everything under it."""
-        return Unit.objects.filter(path__startswith=self.path)
+        return Unit.objects.filter(under("path", self.path))
 
     def ancestor_paths(self):
         """The paths of this unit's ancestors, root first."""
@@ -261,7 +267,11 @@ class Person(GexinModel):
         return self.display_name
 
     def get_absolute_url(self):
-        return reverse("org:person_detail", args=[self.pk])
+        return object_url("org:person_detail", self.pk)
+
+    @property
+    def skill_grade_label(self):
+        return SkillGrade(self.skill_grade).label if self.skill_grade is not None else ""
 
 
 class RoleAssignment(GexinModel):
@@ -290,4 +300,8 @@ class RoleAssignment(GexinModel):
         return f"{self.person} · {self.get_role_display()} · {self.unit}"
 
     def get_absolute_url(self):
-        return reverse("org:roleassignment_detail", args=[self.pk])
+        return object_url("org:roleassignment_detail", self.pk)
+
+    @property
+    def role_label(self):
+        return Role(self.role).label

@@ -94,6 +94,7 @@ def timed(function, repeat=7):
 def fresh(user):
     """The user without cached scopes, as on a new request."""
     user.__dict__.pop("_gexin_scopes", None)
+    user.__dict__.pop("_gexin_person", None)
     return user
 
 

@@ -10,9 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from gexin.core import audit
 from gexin.core import views as generic
-from gexin.core.permissions import permission_name, scope_paths
+from gexin.core.permissions import is_path_in_scope, permission_name, scope_paths, under
 from gexin.org import filtersets, forms, services
+from gexin.org.backends import own_person
 from gexin.org.models import Person, RoleAssignment, Unit, WorkType
+
+PEOPLE_ON_UNIT_PAGE = 50
 
 UNIT_COLUMNS = (
     (_("Code"), "code"),
@@ -52,7 +55,7 @@ def scope_roots(user):
 
 
 def home_unit(user):
-    person = getattr(user, "person", None) if user.is_authenticated else None
+    person = own_person(user)
     return person.unit if person is not None else None
 
 
@@ -137,12 +140,6 @@ class UnitDetailView(generic.ObjectDetailView):
 
     def extra_context(self, unit):
         user = self.request.user
-        lineage = unit.lineage()
-        visible = set(
-            Unit.objects.restrict(user, "view")
-            .filter(pk__in=[u.pk for u in lineage])
-            .values_list("pk", flat=True)
-        )
         children = (
             Unit.objects.restrict(user, "view")
             .filter(parent=unit)
@@ -150,7 +147,8 @@ class UnitDetailView(generic.ObjectDetailView):
             .annotate(people_count=Count("people"))
             .order_by("path")
         )
-        people = Person.objects.restrict(user, "view").filter(unit=unit).order_by("name")
+        people_here = Person.objects.restrict(user, "view").filter(unit=unit).order_by("name")
+        people = list(people_here[:PEOPLE_ON_UNIT_PAGE])
         roles = (
             RoleAssignment.objects.restrict(user, "view")
             .filter(unit=unit)
@@ -158,17 +156,22 @@ class UnitDetailView(generic.ObjectDetailView):
             .order_by("role", "person__name")
         )
         subtree_people = Person.objects.restrict(user, "view").filter(
-            unit__path__startswith=unit.path
+            under("unit__path", unit.path)
         )
         return {
-            "lineage": [(ancestor, ancestor.pk in visible) for ancestor in lineage],
+            "lineage": [
+                (ancestor, is_path_in_scope(user, Unit, "view", ancestor.path))
+                for ancestor in unit.lineage()
+            ],
             "children": children[:100],
             "children_count": unit.numchild,
-            "people": people[:50],
-            "people_count": people.count(),
+            "people": people,
+            "people_count": len(people)
+            if len(people) < PEOPLE_ON_UNIT_PAGE
+            else people_here.count(),
             "subtree_people_count": subtree_people.count(),
             "roles": roles,
-            "can_add_child": Unit.objects.restrict(user, "add").filter(pk=unit.pk).exists(),
+            "can_add_child": is_path_in_scope(user, Unit, "add", unit.path),
             "can_add_person": user.has_perm("org.add_person", unit),
         }
 
