@@ -242,6 +242,7 @@ def build_people(units, total, seed=1953):
                 name=surname + given,
                 name_latin=f"{surname_latin} {given_latin}",
                 unit=unit,
+                unit_path=unit.path,
                 skill_grade=rng.randint(0, 8),
                 date_joined=first_day + datetime.timedelta(days=rng.randrange(3650)),
                 is_union_member=rng.random() < 0.9,

@@ -9,6 +9,8 @@ person). The paths a user holds come from the authentication backends that offer
 `None` means "everywhere" (a superuser); an empty list means "nowhere".
 """
 
+import functools
+
 from django.contrib.auth import get_backends
 from django.db.models import Q
 
@@ -32,12 +34,22 @@ def scope_paths(user, perm):
         return []
     if user.is_superuser:
         return None
-    paths = set()
-    for backend in get_backends():
-        getter = getattr(backend, "get_scope_paths", None)
-        if getter is not None:
-            paths.update(getter(user, perm))
-    return collapse_paths(paths)
+    try:
+        cache = user._gexin_scope_cache
+    except AttributeError:
+        cache = user._gexin_scope_cache = {}
+    if perm not in cache:
+        paths = set()
+        for backend in scope_backends():
+            paths.update(backend.get_scope_paths(user, perm))
+        cache[perm] = collapse_paths(paths)
+    return cache[perm]
+
+
+@functools.cache
+def scope_backends():
+    """The authentication backends that answer scope questions (loaded once)."""
+    return [backend for backend in get_backends() if hasattr(backend, "get_scope_paths")]
 
 
 def collapse_paths(paths):

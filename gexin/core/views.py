@@ -18,7 +18,6 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils.encoding import force_str
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
@@ -89,16 +88,18 @@ def without_blanks(query):
 class ObjectListView(ScopedView):
     """A searchable, sortable, paginated list, with CSV export for those who may export.
 
-    Set `filterset_class`, `template_name`, `sort_fields` (name → ordering) and
-    `export_columns` ((header, accessor) pairs). HTMX requests get the results only.
+    Set `filterset_class`, `table_class` (a gexin.core.tables.Table, also used for the
+    CSV export), `template_name` and `sort_fields` (sort key → ordering). HTMX requests
+    get the results only.
     """
 
     filterset_class = None
+    table_class = None
     template_name = None
-    results_template = None
+    results_template = "core/_table_results.html"
     sort_fields = {}
     default_sort = None
-    export_columns = ()
+    exportable = True
     paginate_by = None
 
     def get_base_queryset(self):
@@ -133,9 +134,12 @@ class ObjectListView(ScopedView):
             "filterset": filterset,
             "sort": sort or "",
             "can_add": self.can("add"),
-            "can_export": bool(self.export_columns) and self.can("export"),
+            "can_export": self.exportable and self.can("export"),
             "query_string": self.query_string_without("page"),
             "sort_query_string": self.query_string_without("page", "sort"),
+            "table": self.table_class(
+                page.object_list, sort or "", self.query_string_without("page", "sort")
+            ),
             "results_template_name": self.results_template,
         }
         context.update(self.extra_context())
@@ -160,7 +164,7 @@ class ObjectListView(ScopedView):
         return {}
 
     def export_csv(self, queryset):
-        if not self.export_columns:
+        if not self.exportable:
             raise Http404
         self.require_anywhere("export")
         # Export exactly what the user may export, within the current filter.
@@ -171,21 +175,10 @@ class ObjectListView(ScopedView):
         response["Content-Disposition"] = f'attachment; filename="{name}s.csv"'
         response.write("\ufeff")  # lets spreadsheet programs detect UTF-8
         writer = csv.writer(response)
-        writer.writerow([force_str(header) for header, _accessor in self.export_columns])
+        writer.writerow(self.table_class.export_headers())
         for obj in queryset.iterator(chunk_size=2000):
-            writer.writerow(
-                [self.export_value(obj, accessor) for _h, accessor in self.export_columns]
-            )
+            writer.writerow(self.table_class.export_row(obj))
         return response
-
-    @staticmethod
-    def export_value(obj, accessor):
-        value = obj
-        for part in accessor.split("."):
-            value = getattr(value, part, None) if value is not None else None
-        if callable(value):
-            value = value()
-        return "" if value is None else force_str(value)
 
 
 class ObjectDetailView(ScopedView):

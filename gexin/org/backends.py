@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from django.contrib.auth.backends import ModelBackend
+from django.db import connection
 
 from gexin.core.permissions import collapse_paths, scope_paths
 from gexin.org.choices import MEMBER
@@ -14,12 +15,58 @@ def own_person(user):
     if not user.is_authenticated:
         return None
     if not hasattr(user, "_gexin_person"):
-        from gexin.org.models import Person
-
-        user._gexin_person = (
-            Person.objects.filter(user=user, is_active=True).select_related("unit").first()
-        )
+        load_person_and_roles(user)
     return user._gexin_person
+
+
+CACHED_ATTRIBUTES = ("_gexin_person", "_gexin_roles", "_gexin_scopes", "_gexin_scope_cache")
+
+
+def forget(user):
+    """Drop what was read about the user's person and roles (a new request does this)."""
+    for name in CACHED_ATTRIBUTES:
+        if hasattr(user, name):
+            delattr(user, name)
+
+
+def load_person_and_roles(user):
+    """Read the user's person, home unit and roles in one query; keep them on the user.
+
+    Every signed-in request needs these, so this is one plain SQL query instead of
+    two ORM queries (about a millisecond less per page).
+    """
+    from gexin.org.models import Person, RoleAssignment, Unit
+
+    quote = connection.ops.quote_name
+    people, units, roles_table = (
+        quote(model._meta.db_table) for model in (Person, Unit, RoleAssignment)
+    )
+    person_fields = Person._meta.concrete_fields
+    unit_fields = Unit._meta.concrete_fields
+    columns = [f"p.{quote(f.column)}" for f in person_fields]
+    columns += [f"u.{quote(f.column)}" for f in unit_fields]
+    sql = (
+        f"SELECT {', '.join(columns)}, r.{quote('role')}, ru.{quote('path')} "
+        f"FROM {people} p "
+        f"JOIN {units} u ON u.{quote('id')} = p.{quote('unit_id')} "
+        f"LEFT JOIN {roles_table} r ON r.{quote('person_id')} = p.{quote('id')} "
+        f"LEFT JOIN {units} ru ON ru.{quote('id')} = r.{quote('unit_id')} "
+        f"WHERE p.{quote('user_id')} = %s AND p.{quote('is_active')} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, True])
+        rows = cursor.fetchall()
+    person = None
+    roles = []
+    if rows:
+        first = rows[0]
+        split = len(person_fields)
+        person = Person.from_db(connection.alias, [f.attname for f in person_fields], first[:split])
+        unit_values = first[split : split + len(unit_fields)]
+        person.unit = Unit.from_db(connection.alias, [f.attname for f in unit_fields], unit_values)
+        roles = [(row[-2], row[-1]) for row in rows if row[-2] is not None]
+    user._gexin_person = person
+    user._gexin_roles = roles
 
 
 class ScopedRoleBackend(ModelBackend):
@@ -36,17 +83,12 @@ class ScopedRoleBackend(ModelBackend):
         cached = getattr(user, "_gexin_scopes", None)
         if cached is not None:
             return cached
-        from gexin.org.models import RoleAssignment
-
         scopes = defaultdict(set)
         person = own_person(user)
         if person is not None:
             for perm in permissions_of(MEMBER):
                 scopes[perm].add(person.unit.path)
-            assignments = RoleAssignment.objects.filter(person=person).values_list(
-                "role", "unit__path"
-            )
-            for role, path in assignments:
+            for role, path in user._gexin_roles:
                 for perm in permissions_of(role):
                     scopes[perm].add(path)
         user._gexin_scopes = {perm: collapse_paths(paths) for perm, paths in scopes.items()}

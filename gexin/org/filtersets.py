@@ -85,7 +85,7 @@ class UnitFilterSet(ScopedFilterSet):
 
 class PersonFilterSet(ScopedFilterSet):
     unit = UnitRefFilter("unit", label=_("Home unit (id or code)"))
-    within = WithinFilter("unit__path")
+    within = WithinFilter("unit_path")
     skill_grade = django_filters.MultipleChoiceFilter(
         choices=SkillGrade.choices, label=_("Skill grade")
     )

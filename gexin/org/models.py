@@ -230,6 +230,9 @@ class Person(GexinModel):
     unit = models.ForeignKey(
         Unit, verbose_name=_("home unit"), on_delete=models.PROTECT, related_name="people"
     )
+    # The home unit's tree path, copied here so that scoped lists filter and sort on
+    # one index of this table (kept in step by save() and org.services.save_unit).
+    unit_path = models.CharField(max_length=255, editable=False, default="")
     skill_grade = models.PositiveSmallIntegerField(
         _("skill grade"), choices=SkillGrade.choices, null=True, blank=True
     )
@@ -249,13 +252,19 @@ class Person(GexinModel):
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
     source = models.CharField(_("source"), max_length=300, blank=True)
 
+    scope_path_lookup = "unit_path"
+    audit_exclude = ("created", "last_updated", "unit_path")
+
     objects = PersonQuerySet.as_manager()
 
     class Meta:
-        ordering = ["unit__path", "name"]
+        ordering = ["unit_path", "name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        indexes = [models.Index(fields=["unit", "name"])]
+        indexes = [
+            models.Index(fields=["unit", "name"]),
+            models.Index(fields=["unit_path", "name"]),
+        ]
 
     @property
     def display_name(self):
@@ -265,6 +274,11 @@ class Person(GexinModel):
 
     def __str__(self):
         return self.display_name
+
+    def save(self, *args, **kwargs):
+        unit = self.unit
+        self.unit_path = unit.path if unit.path else Unit.objects.get(pk=unit.pk).path
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return object_url("org:person_detail", self.pk)

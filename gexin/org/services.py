@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gexin.core.permissions import under
 from gexin.org.choices import UnitKind
 from gexin.org.models import Unit
 
@@ -46,14 +47,29 @@ def create_unit(parent=None, **fields):
 def save_unit(unit, new_parent):
     """Save changes to a unit, moving it (with its subtree) under `new_parent` if that changed."""
     check_placement(unit.kind, new_parent, unit)
-    if new_parent is not None and new_parent.pk != unit.parent_id:
+    moved = new_parent is not None and new_parent.pk != unit.parent_id
+    if moved:
         stored = Unit.objects.get(pk=unit.pk)
         Unit.objects.move(stored, Unit.objects.get(pk=new_parent.pk), "last-child")
         stored.refresh_from_db(fields=["path", "depth", "numchild"])
         unit.path, unit.depth, unit.numchild = stored.path, stored.depth, stored.numchild
         unit.parent = new_parent
     unit.save()
+    if moved:
+        refresh_unit_paths(unit)
     return unit
+
+
+def refresh_unit_paths(unit):
+    """Copy the new tree paths of `unit`'s subtree onto the people who live in it."""
+    from django.db.models import OuterRef, Subquery
+
+    from gexin.org.models import Person
+
+    subtree = Unit.objects.filter(under("path", unit.path))
+    Person.objects.filter(unit__in=subtree.values("pk")).update(
+        unit_path=Subquery(Unit.objects.filter(pk=OuterRef("unit_id")).values("path")[:1])
+    )
 
 
 def bulk_load_tree(nodes):

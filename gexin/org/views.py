@@ -6,43 +6,15 @@ from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from gexin.core import audit
 from gexin.core import views as generic
 from gexin.core.permissions import is_path_in_scope, permission_name, scope_paths, under
-from gexin.org import filtersets, forms, services
+from gexin.org import filtersets, forms, services, tables
 from gexin.org.backends import own_person
 from gexin.org.models import Person, RoleAssignment, Unit, WorkType
 
 PEOPLE_ON_UNIT_PAGE = 50
-
-UNIT_COLUMNS = (
-    (_("Code"), "code"),
-    (_("Name"), "name"),
-    (_("Chinese name"), "name_zh"),
-    (_("Kind"), "get_kind_display"),
-    (_("Work type"), "work_type.code"),
-    (_("Parent unit"), "parent.code"),
-    (_("Illustrative"), "is_illustrative"),
-)
-PERSON_COLUMNS = (
-    (_("Employee number"), "employee_number"),
-    (_("Name"), "name"),
-    (_("Name in Latin letters"), "name_latin"),
-    (_("Home unit"), "unit.code"),
-    (_("Skill grade"), "get_skill_grade_display"),
-    (_("Date joined"), "date_joined"),
-    (_("Union member"), "is_union_member"),
-    (_("Active"), "is_active"),
-)
-ROLE_COLUMNS = (
-    (_("Employee number"), "person.employee_number"),
-    (_("Person"), "person.name"),
-    (_("Unit"), "unit.code"),
-    (_("Role"), "get_role_display"),
-    (_("Since"), "since"),
-)
 
 
 def scope_roots(user):
@@ -127,11 +99,10 @@ class UnitLookupView(generic.ScopedView):
 class UnitListView(generic.ObjectListView):
     queryset = Unit.objects.select_related("work_type", "parent")
     filterset_class = filtersets.UnitFilterSet
+    table_class = tables.UnitTable
     template_name = "org/unit_list.html"
-    results_template = "org/_unit_results.html"
     sort_fields = {"name": ["name"], "code": ["code"], "kind": ["kind", "name"], "path": ["path"]}
     default_sort = "path"
-    export_columns = UNIT_COLUMNS
 
 
 class UnitDetailView(generic.ObjectDetailView):
@@ -155,9 +126,7 @@ class UnitDetailView(generic.ObjectDetailView):
             .select_related("person")
             .order_by("role", "person__name")
         )
-        subtree_people = Person.objects.restrict(user, "view").filter(
-            under("unit__path", unit.path)
-        )
+        subtree_people = Person.objects.restrict(user, "view").filter(under("unit_path", unit.path))
         return {
             "lineage": [
                 (ancestor, is_path_in_scope(user, Unit, "view", ancestor.path))
@@ -217,17 +186,16 @@ class UnitHistoryView(generic.ObjectHistoryView):
 class PersonListView(generic.ObjectListView):
     queryset = Person.objects.select_related("unit")
     filterset_class = filtersets.PersonFilterSet
+    table_class = tables.PersonTable
     template_name = "org/person_list.html"
-    results_template = "org/_person_results.html"
     sort_fields = {
         "name": ["name"],
         "employee_number": ["employee_number"],
-        "unit": ["unit__path", "name"],
+        "unit": ["unit_path", "name"],
         "skill_grade": ["skill_grade", "name"],
         "date_joined": ["date_joined", "name"],
     }
     default_sort = "unit"
-    export_columns = PERSON_COLUMNS
 
     def extra_context(self):
         unit_ref = self.request.GET.get("unit") or self.request.GET.get("within")
@@ -294,15 +262,14 @@ class PersonHistoryView(generic.ObjectHistoryView):
 class RoleAssignmentListView(generic.ObjectListView):
     queryset = RoleAssignment.objects.select_related("person", "unit")
     filterset_class = filtersets.RoleAssignmentFilterSet
+    table_class = tables.RoleAssignmentTable
     template_name = "org/roleassignment_list.html"
-    results_template = "org/_roleassignment_results.html"
     sort_fields = {
         "unit": ["unit__path", "role"],
         "role": ["role", "unit__path"],
         "person": ["person__name"],
     }
     default_sort = "unit"
-    export_columns = ROLE_COLUMNS
 
 
 class RoleAssignmentDetailView(generic.ObjectDetailView):
@@ -340,11 +307,10 @@ class RoleAssignmentHistoryView(generic.ObjectHistoryView):
 class WorkTypeListView(generic.ObjectListView):
     queryset = WorkType.objects.annotate(unit_count=Count("units"))
     filterset_class = filtersets.WorkTypeFilterSet
+    table_class = tables.WorkTypeTable
     template_name = "org/worktype_list.html"
-    results_template = "org/_worktype_results.html"
     sort_fields = {"name": ["name"], "code": ["code"]}
     default_sort = "name"
-    export_columns = ((_("Code"), "code"), (_("Name"), "name"), (_("Chinese name"), "name_zh"))
 
 
 class WorkTypeDetailView(generic.ObjectDetailView):

@@ -158,6 +158,12 @@ class TestUnitPages(ViewContract):
         assert turning.parent.code == "plant-a"
         assert turning.depth == 4
         assert Person.objects.filter(unit__path__startswith=turning.path).count() == 3
+        # Scoped lists read the copy of the path kept on each person: it moved too.
+        for person in Person.objects.filter(unit__path__startswith=turning.path).select_related(
+            "unit"
+        ):
+            assert person.unit_path == person.unit.path
+        assert Person.objects.restrict(world.user("manager_a")).filter(unit=turning).count() == 3
 
     def test_a_unit_cannot_move_under_itself(self, world, client_for):
         machine = world.units["plant-a-machine"]
