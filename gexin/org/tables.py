@@ -90,3 +90,13 @@ class WorkTypeTable(Table):
         ),
         Column(_("Units"), "unit_count", export=False),
     )
+
+
+class UnitPeopleTable(Table):
+    """The people of one unit, on its page."""
+
+    columns = (
+        Column(pgettext_lazy("of a person", "Name"), "display_name", link="get_absolute_url"),
+        Column(_("Employee number"), "employee_number"),
+        Column(_("Skill grade"), "skill_grade_label"),
+    )

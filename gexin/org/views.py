@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from gexin.core import audit
 from gexin.core import views as generic
 from gexin.core.permissions import is_path_in_scope, permission_name, scope_paths, under
-from gexin.org import filtersets, forms, services, tables
+from gexin.org import filtersets, forms, services, tables, tree
 from gexin.org.backends import own_person
 from gexin.org.models import Person, RoleAssignment, Unit, WorkType
 
@@ -59,7 +59,12 @@ class UnitTreeView(generic.ScopedView):
         return render(
             request,
             "org/unit_tree.html",
-            {"roots": roots, "home_unit": home_unit(request.user), "can_add": self.can("add")},
+            {
+                "roots": roots,
+                "tree": tree.tree_nodes(roots, open_nodes=True),
+                "home_unit": home_unit(request.user),
+                "can_add": self.can("add"),
+            },
         )
 
 
@@ -77,7 +82,9 @@ class UnitChildrenView(generic.ScopedView):
             .annotate(people_count=Count("people"))
             .order_by("path")
         )
-        return render(request, "org/_unit_children.html", {"children": children})
+        return render(
+            request, "org/_unit_children.html", {"children": tree.tree_nodes(list(children))}
+        )
 
 
 class UnitLookupView(generic.ScopedView):
@@ -132,7 +139,8 @@ class UnitDetailView(generic.ObjectDetailView):
                 (ancestor, is_path_in_scope(user, Unit, "view", ancestor.path))
                 for ancestor in unit.lineage()
             ],
-            "children": children[:100],
+            "children": tree.unit_list_items(children[:100]),
+            "people_table": tables.UnitPeopleTable(people),
             "children_count": unit.numchild,
             "people": people,
             "people_count": len(people)

@@ -1,6 +1,7 @@
 """The org API follows the shared API contract, plus lookups by code and tree rules."""
 
 import pytest
+from django.db.models import F
 
 from gexin.core.testing import APIContract
 from gexin.org.models import Unit
@@ -164,3 +165,20 @@ def test_work_types_are_read_by_all_and_changed_by_the_top_administrator(world, 
         .status_code
         == 200
     )
+
+
+def test_the_fast_unit_representation_equals_drfs_own(world, rf):
+    from rest_framework import serializers
+    from rest_framework.request import Request
+
+    from gexin.org.api import UnitSerializer
+
+    request = Request(rf.get("/api/v1/units/"))
+    for unit in Unit.objects.all():
+        serializer = UnitSerializer(context={"request": request})
+        drf = serializers.ModelSerializer.to_representation(serializer, unit)
+        assert serializer.to_representation(unit) == dict(drf), unit.code
+        annotated = Unit.objects.annotate(
+            parent_code=F("parent__code"), work_type_code=F("work_type__code")
+        ).get(pk=unit.pk)
+        assert serializer.to_representation(annotated) == dict(drf), unit.code
