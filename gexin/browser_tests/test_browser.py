@@ -84,6 +84,8 @@ def test_a_group_leader_edits_a_person(page, world_db):
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".message")).to_contain_text("Saved")
     expect(page.locator("h1")).to_contain_text("Zhang Sen")
+    # The history section loads when it is scrolled into view.
+    page.get_by_role("heading", name="History").scroll_into_view_if_needed()
     expect(page.locator("table.history")).to_contain_text("passed the grade 6 exam")
 
 

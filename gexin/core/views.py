@@ -182,10 +182,9 @@ class ObjectListView(ScopedView):
 
 
 class ObjectDetailView(ScopedView):
-    """One object's page, with its recent history."""
+    """One object's page; its recent history loads when scrolled into view (HTMX)."""
 
     template_name = None
-    history_limit = 10
 
     def get(self, request, *args, **kwargs):
         obj = self.get_object("view")
@@ -194,7 +193,6 @@ class ObjectDetailView(ScopedView):
             "opts": self.model._meta,
             "can_change": self.can("change", obj),
             "can_delete": self.can("delete", obj),
-            "history": list(ChangeRecord.for_object(obj)[: self.history_limit]),
         }
         context.update(self.extra_context(obj))
         return render(request, self.template_name, context)
@@ -341,13 +339,32 @@ class ObjectDeleteView(ScopedView):
 
 
 class ObjectHistoryView(ScopedView):
-    """An object's whole history, newest first, for whoever may view the object."""
+    """An object's whole history, newest first, for whoever may view the object.
+
+    An HTMX request gets the latest entries only, for the history section of the
+    object's own page.
+    """
 
     template_name = "core/object_history.html"
+    fragment_template = "core/_history_fragment.html"
+    fragment_limit = 10
 
     def get(self, request, *args, **kwargs):
         obj = self.get_object("view")
-        page = Paginator(ChangeRecord.for_object(obj), 50).get_page(request.GET.get("page"))
+        records = ChangeRecord.for_object(obj)
+        if request.htmx:
+            history = list(records[: self.fragment_limit + 1])
+            return render(
+                request,
+                self.fragment_template,
+                {
+                    "object": obj,
+                    "history": history[: self.fragment_limit],
+                    "has_more": len(history) > self.fragment_limit,
+                    "history_url": request.path,
+                },
+            )
+        page = Paginator(records, 50).get_page(request.GET.get("page"))
         return render(
             request,
             self.template_name,

@@ -41,13 +41,28 @@ def test_history_is_shown_on_the_objects_page(world, client_for):
     with audit_context(actor=world.users["leader_a"]):
         person.name_latin = "Ruan Guanrong"
         person.save()
+    history_url = reverse("org:person_history", args=[person.pk])
     page = client_for("manager_a").get(reverse("org:person_detail", args=[person.pk]))
-    body = page.content.decode()
-    assert "Ruan Guanrong" in body
-    assert "leader_a" in body
-    history = client_for("manager_a").get(reverse("org:person_history", args=[person.pk]))
+    # The page's history section loads its entries when it comes into view.
+    assert f'hx-get="{history_url}"' in page.content.decode()
+    section = client_for("manager_a").get(history_url, HTTP_HX_REQUEST="true")
+    assert b"<html" not in section.content
+    assert "Ruan Guanrong" in section.content.decode()
+    assert "leader_a" in section.content.decode()
+    history = client_for("manager_a").get(history_url)
     assert history.status_code == 200
     assert len(history.context["history"]) == 2
+
+
+def test_the_history_section_lists_the_latest_ten(world, client_for):
+    person = world.people["turner_a"]
+    for grade in range(12):
+        person.skill_grade = grade % 9
+        person.save()
+    url = reverse("org:person_history", args=[person.pk])
+    section = client_for("manager_a").get(url, HTTP_HX_REQUEST="true")
+    assert len(section.context["history"]) == 10
+    assert section.context["has_more"]
 
 
 def test_changes_through_a_request_name_the_signed_in_user(world, client_for):
