@@ -2,6 +2,7 @@
 
 Subcommands:
   web   load a throwaway database, serve it with gunicorn, measure pages with wrk
+  tree  time the scoped subtree queries at 10,000 units and 100,000 people
   data  migrate the configured database and load the benchmark organisation into it
 """
 
@@ -110,6 +111,17 @@ class Command(BaseCommand):
             "--keep", action="store_true", help="keep the throwaway folder (database and logs)"
         )
 
+        tree = subcommands.add_parser(
+            "tree",
+            help="time subtree queries at 10,000 units and 100,000 people",
+            description=(
+                "Create a throwaway test database beside the configured one (SQLite in memory, "
+                "or test_<name> on PostgreSQL), load 10,000 units and 100,000 people and time "
+                "the scoped queries pages are built from."
+            ),
+        )
+        tree.add_argument("--output", metavar="FILE", help="also write the results as JSON to FILE")
+
         data = subcommands.add_parser(
             "data",
             help="load the benchmark organisation into the configured (empty) database",
@@ -127,6 +139,8 @@ class Command(BaseCommand):
         try:
             if subcommand == "web":
                 self.handle_web(**options)
+            elif subcommand == "tree":
+                self.handle_tree(**options)
             elif subcommand == "data":
                 self.handle_data(**options)
         except bench.BenchError as error:
@@ -204,6 +218,22 @@ class Command(BaseCommand):
             text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
             path.write_text(text, encoding="utf-8")
             self.stdout.write(f"Results written to {path}")
+
+    def handle_tree(self, output, **options):
+        from gexin.org import scale
+
+        rows = scale.run_in_throwaway_database(self.stdout.write)
+        missed = [name for name, _ms, _queries, passed in rows if not passed]
+        if missed:
+            self.stdout.write(self.style.WARNING(f"MISSED: {', '.join(missed)}"))
+        else:
+            self.stdout.write(self.style.SUCCESS(f"All queries within {scale.GOAL_MS} ms."))
+        if output:
+            report = [
+                {"query": name, "median_ms": round(ms, 2), "queries": queries, "passed": passed}
+                for name, ms, queries, passed in rows
+            ]
+            Path(output).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
     def handle_data(self, info_file, **options):
         password = os.environ.get(bench.PASSWORD_VARIABLE) or ""
