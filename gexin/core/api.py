@@ -23,6 +23,25 @@ class ScopedViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         return self.get_queryset_for("view")
 
+    def list(self, request, *args, **kwargs):
+        """The list, kept per scope, language, query and data version (core.versioning)."""
+        from django.core.cache import cache
+        from rest_framework.response import Response
+
+        from gexin.core import versioning
+
+        key = versioning.fragment_key(
+            request,
+            f"api-list:{self.queryset.model._meta.label_lower}",
+            request.get_host(),
+            sorted(request.query_params.lists()),
+        )
+        data = cache.get(key)
+        if data is None:
+            data = super().list(request, *args, **kwargs).data
+            cache.set(key, data, versioning.FRAGMENT_SECONDS)
+        return Response(data)
+
     def perform_create(self, serializer):
         with transaction.atomic():
             obj = self.save_new(serializer)

@@ -262,6 +262,7 @@ def load_data(password, units=UNIT_COUNT, people=PEOPLE_COUNT):
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
+    from gexin.core import versioning
     from gexin.core.audit import audit_context
     from gexin.org.choices import Role, UnitKind
     from gexin.org.models import Person, RoleAssignment, Unit, WorkType
@@ -282,6 +283,7 @@ def load_data(password, units=UNIT_COUNT, people=PEOPLE_COUNT):
         created = bulk_load_tree(build_unit_nodes(work_types, units))
         root = created[0]
         Person.objects.bulk_create(build_people(created, people - 1), batch_size=1000)
+        versioning.bump()
         user = get_user_model().objects.create_user(
             BENCH_USERNAME, password=password, first_name="Benchmark"
         )

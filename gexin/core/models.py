@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from gexin.core import audit
+from gexin.core import audit, versioning
 from gexin.core.choices import ChangeKind, Language
 from gexin.core.querysets import RestrictedQuerySet
 
@@ -83,6 +83,18 @@ class ChangeRecord(models.Model):
         return rows
 
 
+class DataVersion(models.Model):
+    """A single row whose value grows with every change of data (see core.versioning)."""
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("data version")
+
+    def __str__(self):
+        return str(self.value)
+
+
 class AuditedModel(models.Model):
     """A model whose creation, changes and deletion are written to the audit trail."""
 
@@ -102,6 +114,7 @@ class AuditedModel(models.Model):
                 self._write_change_record(
                     ChangeKind.CREATE if is_new else ChangeKind.UPDATE, changes
                 )
+                versioning.bump(self._state.db or "default")
 
     def delete(self, *args, **kwargs):
         with transaction.atomic(using=self._state.db or "default"):
@@ -110,6 +123,7 @@ class AuditedModel(models.Model):
             result = super().delete(*args, **kwargs)
             self.pk = pk
             self._write_change_record(ChangeKind.DELETE, {k: [v, None] for k, v in before.items()})
+            versioning.bump(self._state.db or "default")
             self.pk = None
         return result
 

@@ -46,6 +46,16 @@ def scope_paths(user, perm):
     return cache[perm]
 
 
+def scope_signature(user):
+    """A short text that is equal for two users exactly when their scopes are equal."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return "anonymous"
+    if user.is_superuser:
+        return "superuser"
+    parts = [backend.get_scope_signature(user) for backend in scope_backends()]
+    return "|".join(parts)
+
+
 @functools.cache
 def scope_backends():
     """The authentication backends that answer scope questions (loaded once)."""

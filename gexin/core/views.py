@@ -18,11 +18,13 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 
-from gexin.core import audit
+from gexin.core import audit, versioning
 from gexin.core.forms import ChangeReasonForm
 from gexin.core.models import ChangeRecord
 from gexin.core.permissions import has_action_anywhere, is_path_in_scope
@@ -95,6 +97,10 @@ class ObjectListView(ScopedView):
 
     filterset_class = None
     table_class = None
+    # Drop-down filters above the list: (parameter, label, choices or a function giving them).
+    select_filters = ()
+    # Parameters carried along unchanged as hidden inputs (e.g. the unit a list is for).
+    carried_params = ()
     template_name = None
     results_template = "core/_table_results.html"
     sort_fields = {}
@@ -113,39 +119,85 @@ class ObjectListView(ScopedView):
             filterset = self.filterset_class(
                 without_blanks(request.GET), queryset=queryset, request=request
             )
+        sort = request.GET.get("sort") or self.default_sort
+        if sort and sort.lstrip("-") not in self.sort_fields:
+            sort = self.default_sort
+        if request.GET.get("export") == "csv":
+            return self.export_csv(self.filtered(queryset, filterset, sort))
+        context = {
+            "model": self.model,
+            "opts": self.model._meta,
+            "filterset": filterset,
+            "search": request.GET.get("q", ""),
+            "select_filters": self.drop_downs(),
+            "carried": [
+                (name, request.GET[name]) for name in self.carried_params if request.GET.get(name)
+            ],
+            "sort": sort or "",
+            "query_string": self.query_string_without("page"),
+            "sort_query_string": self.query_string_without("page", "sort"),
+        }
+        # The results (table, count and pages) are the costly part: they are kept per
+        # scope, language, query and data version (see gexin.core.versioning).
+        params = sorted(request.GET.lists())
+        results = versioning.cached_fragment(
+            request,
+            f"list:{self.model._meta.label_lower}:{self.results_template}",
+            params,
+            lambda: self.draw_results(queryset, filterset, sort, context),
+        )
+        if request.htmx and not request.htmx.boosted:
+            return HttpResponse(results)
+        context.update(
+            {
+                "results": mark_safe(results),
+                "can_add": self.can("add"),
+                "can_export": self.exportable and self.can("export"),
+            }
+        )
+        context.update(self.extra_context())
+        return render(request, self.template_name, context)
+
+    def drop_downs(self):
+        """The drop-down filters with the current choice marked, without building a form."""
+        filters = []
+        for name, label, choices in self.select_filters:
+            chosen = set(self.request.GET.getlist(name))
+            options = [
+                (value, option_label, str(value) in chosen)
+                for value, option_label in (choices() if callable(choices) else choices)
+            ]
+            filters.append({"name": name, "label": label, "options": options})
+        return filters
+
+    def filtered(self, queryset, filterset, sort):
+        if filterset is not None:
             # An invalid filter shows its error above an empty list rather than everything.
             queryset = filterset.qs if filterset.is_valid() else queryset.none()
-        sort = request.GET.get("sort") or self.default_sort
-        if sort and sort.lstrip("-") in self.sort_fields:
+        if sort:
             ordering = self.sort_fields[sort.lstrip("-")]
             descending = sort.startswith("-")
             queryset = queryset.order_by(
                 *[("-" + field if descending else field) for field in ordering]
             )
-        if request.GET.get("export") == "csv":
-            return self.export_csv(queryset)
-        per_page = self.page_size(request)
-        page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
-        context = {
-            "model": self.model,
-            "opts": self.model._meta,
-            "page": page,
-            "objects": page.object_list,
-            "filterset": filterset,
-            "sort": sort or "",
-            "can_add": self.can("add"),
-            "can_export": self.exportable and self.can("export"),
-            "query_string": self.query_string_without("page"),
-            "sort_query_string": self.query_string_without("page", "sort"),
-            "table": self.table_class(
-                page.object_list, sort or "", self.query_string_without("page", "sort")
-            ),
-            "results_template_name": self.results_template,
-        }
-        context.update(self.extra_context())
-        if request.htmx and self.results_template and not request.htmx.boosted:
-            return render(request, self.results_template, context)
-        return render(request, self.template_name, context)
+        return queryset
+
+    def draw_results(self, queryset, filterset, sort, context):
+        queryset = self.filtered(queryset, filterset, sort)
+        page = Paginator(queryset, self.page_size(self.request)).get_page(
+            self.request.GET.get("page")
+        )
+        results_context = dict(context)
+        results_context.update(
+            {
+                "page": page,
+                "objects": page.object_list,
+                "table": self.table_class(
+                    page.object_list, sort or "", context["sort_query_string"]
+                ),
+            }
+        )
+        return render_to_string(self.results_template, results_context, self.request)
 
     def page_size(self, request):
         default = self.paginate_by or settings.GEXIN_PAGE_SIZE
@@ -182,12 +234,30 @@ class ObjectListView(ScopedView):
 
 
 class ObjectDetailView(ScopedView):
-    """One object's page; its recent history loads when scrolled into view (HTMX)."""
+    """One object's page; its history loads when scrolled into view (HTMX).
 
-    template_name = None
+    Set `body_template`; `extra_context(obj)` adds to its context. The body is kept per
+    object, scope, language and data version (see gexin.core.versioning).
+    """
+
+    template_name = "core/object_detail.html"
+    body_template = None
 
     def get(self, request, *args, **kwargs):
         obj = self.get_object("view")
+        body = versioning.cached_fragment(
+            request,
+            f"detail:{self.model._meta.label_lower}:{self.body_template}",
+            (obj.pk,),
+            lambda: self.draw_body(obj),
+        )
+        return render(
+            request,
+            self.template_name,
+            {"object": obj, "opts": self.model._meta, "body": mark_safe(body)},
+        )
+
+    def draw_body(self, obj):
         context = {
             "object": obj,
             "opts": self.model._meta,
@@ -195,7 +265,7 @@ class ObjectDetailView(ScopedView):
             "can_delete": self.can("delete", obj),
         }
         context.update(self.extra_context(obj))
-        return render(request, self.template_name, context)
+        return render_to_string(self.body_template, context, self.request)
 
     def extra_context(self, obj):
         return {}

@@ -94,6 +94,11 @@ class ScopedRoleBackend(ModelBackend):
         user._gexin_scopes = {perm: collapse_paths(paths) for perm, paths in scopes.items()}
         return user._gexin_scopes
 
+    def get_scope_signature(self, user):
+        """Every permission with its paths, as one text (for cache keys)."""
+        scopes = self._scopes(user)
+        return ";".join(f"{perm}={','.join(scopes[perm])}" for perm in sorted(scopes))
+
     def has_perm(self, user_obj, perm, obj=None):
         """True when the user holds `perm` somewhere (or, given `obj`, over it)."""
         if not user_obj.is_active:

@@ -12,6 +12,7 @@ import time
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from gexin.core import versioning
 from gexin.core.permissions import under
 from gexin.org.backends import forget
 from gexin.org.choices import Role, UnitKind
@@ -71,6 +72,7 @@ def build(units_wanted=10_000, people_wanted=100_000, seed=1958):
         for index in range(people_wanted)
     ]
     Person.objects.bulk_create(people, batch_size=5000)
+    versioning.bump()
     plant = next(unit for unit in units if unit.kind == UnitKind.PLANT)
     User = get_user_model()
     manager = User.objects.create_user("scale-manager")

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gexin.core import versioning
 from gexin.core.permissions import under
 from gexin.org.choices import UnitKind
 from gexin.org.models import Unit
@@ -106,6 +107,7 @@ def bulk_load_tree(nodes):
                 if unit.parent is not None:
                     unit.parent_id = unit.parent.pk
             Unit.objects.bulk_create(level, batch_size=500)
+        versioning.bump()
     return created
 
 

@@ -5,16 +5,24 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from gexin.core import audit
+from gexin.core import audit, versioning
 from gexin.core import views as generic
 from gexin.core.permissions import is_path_in_scope, permission_name, scope_paths, under
 from gexin.org import filtersets, forms, services, tables, tree
 from gexin.org.backends import own_person
+from gexin.org.choices import Role, SkillGrade, UnitKind
 from gexin.org.models import Person, RoleAssignment, Unit, WorkType
 
 PEOPLE_ON_UNIT_PAGE = 50
+YES_NO = (("true", _("yes")), ("false", _("no")))
+
+
+def work_type_choices():
+    return [(work_type.code, work_type.display_name) for work_type in WorkType.objects.all()]
 
 
 def scope_roots(user):
@@ -41,7 +49,19 @@ class UnitTreeView(generic.ScopedView):
 
     def get(self, request):
         self.require_anywhere("view")
-        roots = list(scope_roots(request.user).annotate(people_count=Count("people")))
+        tree_html = versioning.cached_fragment(request, "unit-tree", (), self.draw_tree)
+        return render(
+            request,
+            "org/unit_tree.html",
+            {
+                "tree": mark_safe(tree_html),
+                "home_unit": home_unit(request.user),
+                "can_add": self.can("add"),
+            },
+        )
+
+    def draw_tree(self):
+        roots = list(scope_roots(self.request.user).annotate(people_count=Count("people")))
         # Open each root one level, so the first screen already shows something useful.
         children = {}
         if roots:
@@ -56,16 +76,7 @@ class UnitTreeView(generic.ScopedView):
                 children.setdefault(child.parent_id, []).append(child)
         for root in roots:
             root.loaded_children = children.get(root.pk, [])
-        return render(
-            request,
-            "org/unit_tree.html",
-            {
-                "roots": roots,
-                "tree": tree.tree_nodes(roots, open_nodes=True),
-                "home_unit": home_unit(request.user),
-                "can_add": self.can("add"),
-            },
-        )
+        return tree.tree_nodes(roots, open_nodes=True)
 
 
 class UnitChildrenView(generic.ScopedView):
@@ -108,13 +119,17 @@ class UnitListView(generic.ObjectListView):
     filterset_class = filtersets.UnitFilterSet
     table_class = tables.UnitTable
     template_name = "org/unit_list.html"
+    select_filters = (
+        ("kind", _("Kind"), UnitKind.choices),
+        ("work_type", _("Work type"), work_type_choices),
+    )
     sort_fields = {"name": ["name"], "code": ["code"], "kind": ["kind", "name"], "path": ["path"]}
     default_sort = "path"
 
 
 class UnitDetailView(generic.ObjectDetailView):
     queryset = Unit.objects.select_related("work_type", "parent")
-    template_name = "org/unit_detail.html"
+    body_template = "org/_unit_body.html"
 
     def extra_context(self, unit):
         user = self.request.user
@@ -210,6 +225,11 @@ class PersonListView(generic.ObjectListView):
     filterset_class = filtersets.PersonFilterSet
     table_class = tables.PersonTable
     template_name = "org/person_list.html"
+    select_filters = (
+        ("skill_grade", _("Skill grade"), SkillGrade.choices),
+        ("is_union_member", _("Union member"), YES_NO),
+    )
+    carried_params = ("unit", "within")
     sort_fields = {
         "name": ["name"],
         "employee_number": ["employee_number"],
@@ -246,7 +266,7 @@ class PersonLookupView(generic.ScopedView):
 
 class PersonDetailView(generic.ObjectDetailView):
     queryset = Person.objects.select_related("unit", "unit__work_type", "user")
-    template_name = "org/person_detail.html"
+    body_template = "org/_person_body.html"
 
     def extra_context(self, person):
         roles = (
@@ -286,6 +306,7 @@ class RoleAssignmentListView(generic.ObjectListView):
     filterset_class = filtersets.RoleAssignmentFilterSet
     table_class = tables.RoleAssignmentTable
     template_name = "org/roleassignment_list.html"
+    select_filters = (("role", _("Role"), Role.choices),)
     sort_fields = {
         "unit": ["unit__path", "role"],
         "role": ["role", "unit__path"],
@@ -296,7 +317,7 @@ class RoleAssignmentListView(generic.ObjectListView):
 
 class RoleAssignmentDetailView(generic.ObjectDetailView):
     queryset = RoleAssignment.objects.select_related("person", "unit")
-    template_name = "org/roleassignment_detail.html"
+    body_template = "org/_roleassignment_body.html"
 
 
 class RoleAssignmentEditView(generic.ObjectEditView):
@@ -337,7 +358,7 @@ class WorkTypeListView(generic.ObjectListView):
 
 class WorkTypeDetailView(generic.ObjectDetailView):
     queryset = WorkType.objects.all()
-    template_name = "org/worktype_detail.html"
+    body_template = "org/_worktype_body.html"
 
     def extra_context(self, work_type):
         units = (

@@ -9,7 +9,7 @@ import gexin
 from gexin.core.testing import APIContract, CatalogueViewContract, ViewContract
 
 # Models that have no pages of their own.
-WITHOUT_PAGES = {"core.user", "core.changerecord"}
+WITHOUT_PAGES = {"core.user", "core.changerecord", "core.dataversion"}
 
 
 def import_all_tests():

@@ -1,0 +1,64 @@
+"""Cached parts of pages never outlive a change of the data they show."""
+
+import pytest
+from django.urls import reverse
+
+from gexin.core import versioning
+from gexin.core.models import DataVersion
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_audited_change_moves_the_version(world):
+    person = world.people["turner_a"]
+    before = versioning.current()
+    person.skill_grade = 7
+    person.save()
+    assert versioning.current() == before + 1
+    person.delete()
+    assert versioning.current() == before + 2
+
+
+def test_a_saved_change_shows_at_once_on_cached_pages(world, client_for):
+    client = client_for("manager_a")
+    person = world.people["turner_a"]
+    assert "Zhang Sen" not in client.get(reverse("org:person_list")).content.decode()
+    assert "Zhang Sen" not in client.get(person.get_absolute_url()).content.decode()
+    person.name_latin = "Zhang Sen"
+    person.save()
+    assert "Zhang Sen" in client.get(reverse("org:person_list")).content.decode()
+    assert "Zhang Sen" in client.get(person.get_absolute_url()).content.decode()
+
+
+def test_users_with_other_scopes_never_share_a_fragment(world, client_for):
+    client_for("admin").get(reverse("org:person_list"))
+    body = client_for("manager_a").get(reverse("org:person_list")).content.decode()
+    assert "B-002" not in body  # the administrator's cached list holds plant B's people
+
+
+def test_a_new_role_changes_what_is_shown_at_once(world, client_for):
+    from gexin.org.choices import Role
+    from gexin.org.models import RoleAssignment
+
+    client = client_for("worker_b")
+    assert "A-003" not in client.get(reverse("org:person_list")).content.decode()
+    RoleAssignment.objects.create(
+        person=world.people["worker_b"], unit=world.units["plant-a"], role=Role.MANAGER
+    )
+    assert "A-003" in client.get(reverse("org:person_list")).content.decode()
+
+
+def test_the_version_row_comes_back_after_a_flush(world):
+    DataVersion.objects.all().delete()
+    versioning.bump()
+    assert versioning.current() == 1
+
+
+def test_api_lists_show_a_change_at_once(world, api_for):
+    api = api_for("manager_a")
+    unit = world.units["plant-a-turning"]
+    names = {row["code"]: row["name"] for row in api.get("/api/v1/units/").json()["results"]}
+    assert names["plant-a-turning"] == "Turning group A"
+    api.patch(f"/api/v1/units/{unit.pk}/", {"name": "Turning union group"}, format="json")
+    names = {row["code"]: row["name"] for row in api.get("/api/v1/units/").json()["results"]}
+    assert names["plant-a-turning"] == "Turning union group"
