@@ -232,7 +232,7 @@ class Person(GexinModel):
     )
     # The home unit's tree path, copied here so that scoped lists filter and sort on
     # one index of this table (kept in step by save() and org.services.save_unit).
-    unit_path = models.CharField(max_length=255, editable=False, default="")
+    unit_path = models.CharField(max_length=255, editable=False, default="", db_index=True)
     skill_grade = models.PositiveSmallIntegerField(
         _("skill grade"), choices=SkillGrade.choices, null=True, blank=True
     )
