@@ -140,7 +140,12 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
@@ -196,6 +201,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 GEXIN_PAGE_SIZE = 50
+# Rendered lists and pages are kept per scope, language and data version (core.versioning).
+GEXIN_FRAGMENT_CACHE = env.env_bool("GEXIN_FRAGMENT_CACHE", True)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

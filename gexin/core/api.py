@@ -25,11 +25,14 @@ class ScopedViewSet(viewsets.ModelViewSet):
 
     def list(self, request, *args, **kwargs):
         """The list, kept per scope, language, query and data version (core.versioning)."""
+        from django.conf import settings
         from django.core.cache import cache
         from rest_framework.response import Response
 
         from gexin.core import versioning
 
+        if not settings.GEXIN_FRAGMENT_CACHE:
+            return super().list(request, *args, **kwargs)
         key = versioning.fragment_key(
             request,
             f"api-list:{self.queryset.model._meta.label_lower}",

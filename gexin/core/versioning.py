@@ -9,6 +9,7 @@ per process (no cache server is needed); each process warms its own.
 
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
 
@@ -49,6 +50,8 @@ def fragment_key(request, name, *parts):
 
 def cached_fragment(request, name, parts, draw):
     """The fragment from the cache, or `draw()`n and kept for next time."""
+    if not settings.GEXIN_FRAGMENT_CACHE:
+        return draw()
     key = fragment_key(request, name, *parts)
     html = cache.get(key)
     if html is None:

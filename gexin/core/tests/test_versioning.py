@@ -62,3 +62,20 @@ def test_api_lists_show_a_change_at_once(world, api_for):
     api.patch(f"/api/v1/units/{unit.pk}/", {"name": "Turning union group"}, format="json")
     names = {row["code"]: row["name"] for row in api.get("/api/v1/units/").json()["results"]}
     assert names["plant-a-turning"] == "Turning union group"
+
+
+def test_pages_are_drawn_afresh_when_the_cache_is_off(world, client_for, settings):
+    from django.core.cache import cache
+
+    settings.GEXIN_FRAGMENT_CACHE = False
+    client_for("manager_a").get(reverse("org:person_list"))
+    client_for("manager_a").get("/api/v1/units/")
+    kept = [key for key in cache._cache if "gexin:fragment" in key]
+    assert kept == []  # sessions are cached, fragments are not
+
+
+def test_fragments_are_kept_when_the_cache_is_on(world, client_for):
+    from django.core.cache import cache
+
+    client_for("manager_a").get(reverse("org:person_list"))
+    assert [key for key in cache._cache if "gexin:fragment" in key]
