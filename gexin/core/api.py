@@ -36,7 +36,7 @@ class ScopedViewSet(viewsets.ModelViewSet):
         key = versioning.fragment_key(
             request,
             f"api-list:{self.queryset.model._meta.label_lower}",
-            request.get_host(),
+            request.build_absolute_uri("/"),
             sorted(request.query_params.lists()),
         )
         data = cache.get(key)

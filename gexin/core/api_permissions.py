@@ -40,10 +40,15 @@ class ScopedPermission(permissions.BasePermission):
         ):
             # A single object: found in view scope or 404, then checked for the action (403).
             return True
-        return has_action_anywhere(request.user, queryset.model, METHOD_ACTIONS[request.method])
+        action = METHOD_ACTIONS.get(request.method)
+        if action is None:
+            return False
+        return has_action_anywhere(request.user, queryset.model, action)
 
     def has_object_permission(self, request, view, obj):
-        action = METHOD_ACTIONS[request.method]
+        action = METHOD_ACTIONS.get(request.method)
+        if action is None:
+            return False
         if action == "view":
             return True  # the object was found through the view-restricted queryset
         return view.get_queryset_for(action).filter(pk=obj.pk).exists()

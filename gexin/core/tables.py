@@ -44,13 +44,22 @@ def as_text(value, yes_no=None):
     return str(value)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def as_export(value):
-    """A value as a spreadsheet cell: plain, with dates in ISO form."""
+    """A value as a spreadsheet cell: plain, with dates in ISO form.
+
+    Text that a spreadsheet would run as a formula gets a leading apostrophe.
+    """
     if value is None:
         return ""
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return str(value)
+    text = str(value)
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
 
 
 class Column:

@@ -11,6 +11,7 @@ from rest_framework.exceptions import APIException
 
 from gexin.core.api import ScopedViewSet
 from gexin.org import filtersets, services
+from gexin.org.forms import DEACTIVATION_REFUSED
 from gexin.org.models import Person, RoleAssignment, Unit, WorkType
 
 
@@ -191,6 +192,13 @@ class PersonSerializer(serializers.ModelSerializer):
             "last_updated",
         ]
 
+    def validate_is_active(self, is_active):
+        person = self.instance
+        deactivating = person is not None and person.is_active and not is_active
+        if deactivating and services.holds_roles_beyond(self.context["request"].user, person):
+            raise serializers.ValidationError(DEACTIVATION_REFUSED)
+        return is_active
+
 
 class RoleAssignmentSerializer(serializers.ModelSerializer):
     person = ScopedSlugField(
@@ -271,7 +279,7 @@ class UnitViewSet(GexinViewSet):
 
     def get_object(self):
         value = self.kwargs["pk"]
-        lookup = {"pk": int(value)} if value.isdigit() else {"code": value}
+        lookup = {"pk": int(value)} if filtersets.is_number(value) else {"code": value}
         obj = self.get_queryset().filter(**lookup).first()
         if obj is None:
             raise Http404

@@ -9,13 +9,19 @@ from gexin.org.choices import Role, SkillGrade, UnitKind
 from gexin.org.models import Person, RoleAssignment, Unit, WorkType
 
 
-def find_unit(value):
-    """A unit by numeric id or by code, or None."""
+def is_number(value):
+    """True for a plain ASCII whole number (str.isdigit also accepts "²" and "١")."""
+    return value.isascii() and value.isdigit()
+
+
+def find_unit(value, queryset=None):
+    """A unit by numeric id or by code (within `queryset` if given), or None."""
     value = (value or "").strip()
     if not value:
         return None
-    lookup = {"pk": int(value)} if value.isdigit() else {"code": value}
-    return Unit.objects.filter(**lookup).only("pk", "path").first()
+    lookup = {"pk": int(value)} if is_number(value) else {"code": value}
+    units = Unit.objects.all() if queryset is None else queryset
+    return units.filter(**lookup).only("pk", "path", "code").first()
 
 
 class ScopedFilterSet(django_filters.FilterSet):
@@ -123,7 +129,7 @@ class RoleAssignmentFilterSet(ScopedFilterSet):
 
     def filter_person(self, queryset, name, value):
         value = value.strip()
-        if value.isdigit():
+        if is_number(value):
             return queryset.filter(Q(person_id=int(value)) | Q(person__employee_number=value))
         return queryset.filter(person__employee_number=value)
 

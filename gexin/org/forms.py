@@ -10,7 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from gexin.core.forms import ScopedModelForm
 from gexin.org.models import Person, RoleAssignment, Unit, WorkType
-from gexin.org.services import check_placement
+from gexin.org.services import check_placement, holds_roles_beyond
+
+DEACTIVATION_REFUSED = _(
+    "This person holds roles you may not assign; only an administrator over all of them "
+    "may mark the person as inactive."
+)
 
 
 class LookupInput(forms.TextInput):
@@ -123,7 +128,12 @@ class UnitForm(ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # A unit may be created or moved only under a unit the user may add units to.
-        self.fields["parent_unit"].queryset = Unit.objects.restrict(self.user, "add")
+        # Keeping the current parent is always allowed (a manager edits their own plant);
+        # a new parent must be a unit the user may add units to.
+        addable = Unit.objects.restrict(self.user, "add")
+        if self.instance.parent_id:
+            addable = addable | Unit.objects.filter(pk=self.instance.parent_id)
+        self.fields["parent_unit"].queryset = addable
         if self.instance.pk:
             self.fields["parent_unit"].initial = self.instance.parent
         if not self.user.is_superuser:
@@ -173,6 +183,13 @@ class PersonForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         perm = "org.change_person" if self.instance.pk else "org.add_person"
         self.fields["unit"].queryset = Unit.objects.where_user_holds(self.user, perm)
+
+    def clean_is_active(self):
+        is_active = self.cleaned_data["is_active"]
+        deactivating = self.instance.pk and self.instance.is_active and not is_active
+        if deactivating and holds_roles_beyond(self.user, self.instance):
+            raise forms.ValidationError(DEACTIVATION_REFUSED)
+        return is_active
 
 
 class RoleAssignmentForm(ScopedModelForm):

@@ -291,8 +291,10 @@ class Person(GexinModel):
 class RoleAssignment(GexinModel):
     """A role held by a person on a unit; it grants actions on the unit's subtree."""
 
+    # A person with roles cannot be deleted: each role is removed on its own (audited,
+    # and only by someone whose scope covers its unit).
     person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="roles"
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="roles"
     )
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="role_assignments"

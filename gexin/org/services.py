@@ -118,19 +118,32 @@ def may_manage_account(user, person):
     unit the person holds a role on: otherwise a plant's administrator could take over
     the account of someone who holds a role above the plant.
     """
-    from gexin.org.models import Person, RoleAssignment, Unit
+    from gexin.org.models import Person
 
+    account = person.user
+    if account is not None and (account.is_superuser or account.is_staff) and not user.is_superuser:
+        return False
     if (
         not Person.objects.where_user_holds(user, "org.add_roleassignment")
         .filter(pk=person.pk)
         .exists()
     ):
         return False
+    return not holds_roles_beyond(user, person)
+
+
+def holds_roles_beyond(user, person):
+    """True when `person` holds a role on a unit where `user` may not assign roles.
+
+    Such a person's account and active state are for someone above them to change.
+    """
+    from gexin.org.models import RoleAssignment, Unit
+
+    if user.is_superuser:
+        return False
     role_units = RoleAssignment.objects.filter(person=person).values("unit")
-    outside = Unit.objects.filter(pk__in=role_units).exclude(
-        pk__in=Unit.objects.where_user_holds(user, "org.add_roleassignment").values("pk")
-    )
-    return not outside.exists()
+    assignable = Unit.objects.where_user_holds(user, "org.add_roleassignment").values("pk")
+    return Unit.objects.filter(pk__in=role_units).exclude(pk__in=assignable).exists()
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
@@ -173,8 +173,9 @@ class UnitEditView(generic.ObjectEditView):
     form_class = forms.UnitForm
 
     def initial_for_create(self):
-        parent = self.request.GET.get("parent")
-        unit = filtersets.find_unit(parent) if parent else None
+        # Only units the user may add to are offered: an id must not reveal another code.
+        addable = Unit.objects.where_user_holds(self.request.user, "org.add_unit")
+        unit = filtersets.find_unit(self.request.GET.get("parent"), addable)
         return {"parent_unit": unit.code} if unit else {}
 
     def save_form(self, form):
@@ -285,7 +286,8 @@ class PersonEditView(generic.ObjectEditView):
     form_class = forms.PersonForm
 
     def initial_for_create(self):
-        unit = filtersets.find_unit(self.request.GET.get("unit"))
+        addable = Unit.objects.where_user_holds(self.request.user, "org.add_person")
+        unit = filtersets.find_unit(self.request.GET.get("unit"), addable)
         return {"unit": unit.code} if unit else {}
 
 
@@ -326,7 +328,8 @@ class RoleAssignmentEditView(generic.ObjectEditView):
 
     def initial_for_create(self):
         initial = {}
-        unit = filtersets.find_unit(self.request.GET.get("unit"))
+        addable = Unit.objects.where_user_holds(self.request.user, "org.add_roleassignment")
+        unit = filtersets.find_unit(self.request.GET.get("unit"), addable)
         if unit:
             initial["unit"] = unit.code
         person = self.request.GET.get("person")
@@ -348,12 +351,21 @@ class RoleAssignmentHistoryView(generic.ObjectHistoryView):
 
 
 class WorkTypeListView(generic.ObjectListView):
-    queryset = WorkType.objects.annotate(unit_count=Count("units"))
+    queryset = WorkType.objects.all()
     filterset_class = filtersets.WorkTypeFilterSet
     table_class = tables.WorkTypeTable
     template_name = "org/worktype_list.html"
     sort_fields = {"name": ["name"], "code": ["code"]}
     default_sort = "name"
+
+    def get_base_queryset(self):
+        # Count only the units this user may see: the catalogue is shared, the tree is not.
+        visible = Unit.objects.restrict(self.request.user, "view").values("pk")
+        return (
+            super()
+            .get_base_queryset()
+            .annotate(unit_count=Count("units", filter=Q(units__in=visible)))
+        )
 
 
 class WorkTypeDetailView(generic.ObjectDetailView):

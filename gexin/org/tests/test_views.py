@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from gexin.core.testing import ViewContract
-from gexin.org.models import Person, Unit
+from gexin.org.models import Person, RoleAssignment, Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -187,6 +187,7 @@ class TestUnitPages(ViewContract):
         from gexin.core.models import ChangeRecord
 
         shift = world.units["plant-b-shift-1"]
+        RoleAssignment.objects.filter(unit=shift).delete()
         Person.objects.filter(unit=shift).delete()
         response = client_for("admin").post(
             reverse("org:unit_delete", args=[shift.pk]), {"reason": "merged"}
