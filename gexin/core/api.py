@@ -6,6 +6,7 @@ are re-checked after saving, inside the transaction, so nothing lands out of sco
 """
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
@@ -16,6 +17,15 @@ from gexin.core.api_permissions import METHOD_ACTIONS, Pagination, ScopedPermiss
 
 class ScopedViewSet(viewsets.ModelViewSet):
     """A model viewset whose every query is restricted to the caller's scope."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # A token is read only now, after the middleware chose the language: apply the
+        # account's own choice here too.
+        language = getattr(request.user, "language", "")
+        if language:
+            translation.activate(language)
+            request._request.LANGUAGE_CODE = translation.get_language()
 
     def get_queryset_for(self, action):
         return self.queryset.restrict(self.request.user, action)

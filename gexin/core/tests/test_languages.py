@@ -51,3 +51,12 @@ def test_people_are_shown_with_their_transliteration_in_english(world, client_fo
         reverse("org:person_detail", args=[person.pk]), HTTP_ACCEPT_LANGUAGE="en"
     )
     assert "Manager A (manager_a的名字)" in english.content.decode()
+
+
+def test_an_api_token_user_gets_their_own_language(world, api_for):
+    user = world.users["manager_a"]
+    user.language = "zh-hans"
+    user.save()
+    response = api_for("manager_a").get("/api/v1/units/plant-a/")
+    assert response.json()["display"] == "甲厂"
+    assert response["Content-Language"] == "zh-hans"
