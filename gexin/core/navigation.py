@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from gexin.core.permissions import scope_paths
+
 _items = []
 
 
@@ -40,6 +42,12 @@ def menu_for(request):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return []
-        return [item for item in _items if not item.permission or user.has_perm(item.permission)]
+        # Scope paths are computed once per request; user.has_perm would ask every
+        # authentication backend again for each item.
+        return [
+            item
+            for item in _items
+            if not item.permission or scope_paths(user, item.permission) != []
+        ]
 
     return SimpleLazyObject(build)
