@@ -8,11 +8,8 @@ are re-checked after saving, inside the transaction, so nothing lands out of sco
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers, viewsets
+from rest_framework import viewsets
 from rest_framework.exceptions import PermissionDenied
-
-from gexin.core.api_permissions import METHOD_ACTIONS, Pagination, ScopedPermission  # noqa: F401
 
 
 class ScopedViewSet(viewsets.ModelViewSet):
@@ -80,32 +77,3 @@ class ScopedViewSet(viewsets.ModelViewSet):
             raise PermissionDenied(
                 _("The result would lie outside the units you are responsible for.")
             )
-
-
-@extend_schema_field(
-    {
-        "type": "object",
-        "properties": {
-            "id": {"type": "integer"},
-            "url": {"type": "string", "format": "uri"},
-            "display": {"type": "string"},
-        },
-    }
-)
-class BriefField(serializers.Field):
-    """Read-only nested summary of a related object: id, url and display text."""
-
-    def __init__(self, url_name, **kwargs):
-        kwargs["read_only"] = True
-        self.url_name = url_name
-        super().__init__(**kwargs)
-
-    def to_representation(self, value):
-        from rest_framework.reverse import reverse
-
-        request = self.context.get("request")
-        return {
-            "id": value.pk,
-            "url": reverse(self.url_name, args=[value.pk], request=request),
-            "display": str(value),
-        }

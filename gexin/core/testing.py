@@ -136,10 +136,6 @@ def build_world():
     return world
 
 
-def login_url_for(path):
-    return f"{reverse('login')}?next={path}"
-
-
 class ViewContract:
     """The behaviour every model's pages must show; a model's test class inherits it.
 

@@ -5,7 +5,7 @@ from collections import defaultdict
 from django.contrib.auth.backends import ModelBackend
 from django.db import connection
 
-from gexin.core.permissions import collapse_paths, scope_paths
+from gexin.core.permissions import collapse_paths
 from gexin.org.choices import MEMBER
 from gexin.org.permissions import permissions_of
 
@@ -119,6 +119,3 @@ class ScopedRoleBackend(ModelBackend):
 
     def has_module_perms(self, user_obj, app_label):
         return any(perm.startswith(f"{app_label}.") for perm in self.get_all_permissions(user_obj))
-
-
-__all__ = ["ScopedRoleBackend", "scope_paths"]

@@ -1,7 +1,6 @@
 """Units and people: the tree from a ministry to a union group, and who holds which role."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import get_language, pgettext_lazy
@@ -82,9 +81,6 @@ class UnitManager(MP_NodeManager):
     def where_user_holds(self, user, perm):
         return self.get_queryset().where_user_holds(user, perm)
 
-    def get_by_natural_key(self, code):
-        return self.get(code=code)
-
 
 class Unit(GexinModel, MP_Node):
     """A node of the organisation: ministry, province, plant, workshop… union group.
@@ -149,9 +145,6 @@ class Unit(GexinModel, MP_Node):
     def __str__(self):
         return self.display_name
 
-    def natural_key(self):
-        return (self.code,)
-
     def get_absolute_url(self):
         return object_url("org:unit_detail", self.pk)
 
@@ -164,19 +157,6 @@ class Unit(GexinModel, MP_Node):
     def rank(self):
         return UnitKind.rank(self.kind)
 
-    def clean(self):
-        super().clean()
-        if self.parent_id and self.kind and UnitKind.rank(self.kind) <= self.parent.rank:
-            raise ValidationError(
-                {
-                    "kind": _("A %(kind)s cannot be placed under a %(parent_kind)s.")
-                    % {
-                        "kind": self.get_kind_display(),
-                        "parent_kind": self.parent.get_kind_display(),
-                    }
-                }
-            )
-
     def subtree(self):
         """This unit and everything under it."""
         return Unit.objects.filter(under("path", self.path))
@@ -188,9 +168,6 @@ class Unit(GexinModel, MP_Node):
     def lineage(self):
         """Ancestors root first (one query)."""
         return list(Unit.objects.filter(path__in=self.ancestor_paths()).order_by("depth"))
-
-    def is_in_subtree_of(self, other):
-        return self.path.startswith(other.path)
 
 
 class PersonQuerySet(RestrictedQuerySet):
