@@ -138,7 +138,7 @@ def command_test(args):
 
 
 def command_bench(args):
-    ensure_installed("test")
+    ensure_installed("test,bench")
     ensure_tool("wrk", "wrk")
     sys.exit(gexin("bench", *(args or ["web"])))
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "axes",
     "gexin.core",
     "gexin.org",
+    "gexin.plans",
 ]
 
 MIDDLEWARE = [
