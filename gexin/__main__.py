@@ -16,7 +16,11 @@ def main(argv=None):
     try:
         from django.core.management import execute_from_command_line
 
-        execute_from_command_line(["gexin", *(sys.argv[1:] if argv is None else argv)])
+        args = list(sys.argv[1:] if argv is None else argv)
+        if args and not args[0].startswith("-"):
+            # `gexin import-records` is the command import_records.
+            args[0] = args[0].replace("-", "_")
+        execute_from_command_line(["gexin", *args])
     except ImproperlyConfigured as exc:
         # A malformed setting stops start-up with its message, not a traceback.
         sys.stderr.write(f"gexin: configuration error: {exc}\n")

@@ -8,12 +8,14 @@ class OrgConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
-        from gexin.core import home_sections, navigation
+        from gexin.core import demo_steps, home_sections, navigation
         from gexin.org import (
+            demo,
             home,
             permissions,  # noqa: F401  registers the org grants
         )
 
+        demo_steps.register(10, "organisation", demo.is_loaded, demo.load)
         home_sections.register(home.own_unit, order=10)
         home_sections.register(home.links, order=90)
 

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from gexin.core import audit, versioning
+from gexin.core import audit, unit_panels, versioning
 from gexin.core import views as generic
 from gexin.core.permissions import is_path_in_scope, permission_name, scope_paths, under
 from gexin.org import filtersets, forms, services, tables, tree
@@ -164,6 +164,7 @@ class UnitDetailView(generic.ObjectDetailView):
             "subtree_people_count": subtree_people.count(),
             "roles": roles,
             "can_add_child": is_path_in_scope(user, Unit, "add", unit.path),
+            "panels": unit_panels.urls_for(unit),
             "can_add_person": user.has_perm("org.add_person", unit),
         }
 

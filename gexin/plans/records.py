@@ -353,89 +353,191 @@ def load(typed_rows, *, user=None, source=ImportSource.COMMAND, file_name="", ba
 
 
 def _write(rows, batch_id):
+    """Write the rows and add what they change to the totals; returns (created, updated).
+
+    When no stored record of the rows' units and metrics falls within the days the
+    rows cover (a new day, a new unit, a first load), every row is new: the records
+    are copied straight into the table and the totals are summed from the rows. Else
+    the rows are staged and compared with the stored records, one index lookup each.
+    """
     if not rows:
         return 0, 0
     postgres = connection.vendor == "postgresql"
+    daily = {}
+    for unit_id, day, _shift, metric_id, _person_id, value in rows:
+        key = (unit_id, metric_id, day)
+        daily[key] = daily.get(key, 0) + value
+    spans = {}
+    for unit_id, metric_id, day in daily:
+        span = spans.get((unit_id, metric_id))
+        if span is None:
+            spans[(unit_id, metric_id)] = [day, day]
+        elif day < span[0]:
+            span[0] = day
+        elif day > span[1]:
+            span[1] = day
     with connection.cursor() as cursor:
-        _stage(cursor, rows, postgres)
-        month = (
-            "CAST(date_trunc('month', day) AS date)" if postgres else "substr(day, 1, 8) || '01'"
-        )
-        cursor.execute(DELTA_SQL)
-        cursor.execute(
-            "SELECT COALESCE(SUM(created), 0), COALESCE(SUM(updated), 0) FROM plans_delta"
-        )
-        created, updated = cursor.fetchone()
-        cursor.execute(DAILY_SQL)
-        cursor.execute(MONTHLY_SQL.format(month=month))
-        cursor.execute(RECORD_SQL, [batch_id])
-        cursor.execute("DROP TABLE plans_delta")
-        cursor.execute("DROP TABLE plans_stage")
-    return int(created), int(updated)
+        if _any_stored(cursor, "plans_record", spans, postgres):
+            return _write_compared(cursor, rows, batch_id, postgres)
+        totals_stored = _any_stored(cursor, "plans_dailytotal", spans, postgres)
+        tail = (batch_id,)
+        _insert(cursor, "plans_record", RECORD_COLUMNS, (row + tail for row in rows), postgres)
+        daily_rows = [(*key, value) for key, value in daily.items()]
+        if totals_stored:
+            cursor.executemany(DAILY_UPSERT_SQL, daily_rows)
+        else:
+            _insert(cursor, "plans_dailytotal", DAILY_COLUMNS, daily_rows, postgres)
+        monthly = {}
+        first_of = {}
+        for (unit_id, metric_id, day), value in daily.items():
+            month = first_of.get(day)
+            if month is None:
+                month = first_of[day] = day.replace(day=1)
+            key = (unit_id, metric_id, month)
+            monthly[key] = monthly.get(key, 0) + value
+        cursor.executemany(MONTHLY_UPSERT_SQL, [(*key, value) for key, value in monthly.items()])
+    return len(rows), 0
 
 
-STAGE_COLUMNS = "unit_id, day, shift, metric_id, person_id, person_key, value_milli"
+RECORD_COLUMNS = (
+    ("unit_id", "int8"),
+    ("day", "date"),
+    ("shift", "int2"),
+    ("metric_id", "int8"),
+    ("person_id", "int8"),
+    ("value_milli", "int8"),
+    ("batch_id", "int8"),
+)
+STAGE_COLUMNS = RECORD_COLUMNS[:6]
+DAILY_COLUMNS = (
+    ("unit_id", "int8"),
+    ("metric_id", "int8"),
+    ("day", "date"),
+    ("value_milli", "int8"),
+)
+SPANS_PER_QUERY = 1000
 
 
-def _stage(cursor, rows, postgres):
+def _insert(cursor, table, columns, rows, postgres):
+    """Insert rows into a table: binary COPY on PostgreSQL, executemany on SQLite."""
+    names = ", ".join(name for name, _type in columns)
+    if postgres:
+        with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types([kind for _name, kind in columns])
+            for row in rows:
+                copy.write_row(row)
+    else:
+        marks = ", ".join("?" * len(columns))
+        connection.connection.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
+
+def _any_stored(cursor, table, spans, postgres):
+    """True when `table` holds a row of a (unit, metric) of `spans` within its [first, last]."""
+    items = [
+        (unit_id, metric_id, first, last) for (unit_id, metric_id), (first, last) in spans.items()
+    ]
+    for start in range(0, len(items), SPANS_PER_QUERY):
+        part = items[start : start + SPANS_PER_QUERY]
+        if postgres:
+            # LATERAL … LIMIT 1 keeps one index probe per span; a join could scan the table.
+            cursor.execute(
+                "SELECT 1 FROM unnest(%s::bigint[], %s::bigint[], %s::date[], %s::date[]) "
+                "AS k(unit_id, metric_id, first_day, last_day) CROSS JOIN LATERAL ("
+                f"SELECT 1 FROM {table} t WHERE t.unit_id = k.unit_id "
+                "AND t.metric_id = k.metric_id AND t.day >= k.first_day AND t.day <= k.last_day "
+                "LIMIT 1) AS found LIMIT 1",
+                [list(column) for column in zip(*part, strict=True)],
+            )
+        else:
+            values = ", ".join(["(%s, %s, %s, %s)"] * len(part))
+            cursor.execute(
+                f"SELECT 1 FROM (VALUES {values}) AS k WHERE EXISTS ("
+                f"SELECT 1 FROM {table} t WHERE t.unit_id = k.column1 "
+                "AND t.metric_id = k.column2 AND t.day >= k.column3 AND t.day <= k.column4) LIMIT 1",
+                [value for item in part for value in item],
+            )
+        if cursor.fetchone():
+            return True
+    return False
+
+
+def _write_compared(cursor, rows, batch_id, postgres):
+    """Stage the rows, keep those new or changed, and apply their differences."""
+    names = ", ".join(name for name, _type in STAGE_COLUMNS)
     cursor.execute(
         "CREATE TEMPORARY TABLE plans_stage ("
         "unit_id bigint NOT NULL, day date NOT NULL, shift smallint NOT NULL, "
-        "metric_id bigint NOT NULL, person_id bigint, person_key bigint NOT NULL, "
-        "value_milli bigint NOT NULL)"
+        "metric_id bigint NOT NULL, person_id bigint, value_milli bigint NOT NULL)"
     )
-    if postgres:
-        with cursor.cursor.copy(f"COPY plans_stage ({STAGE_COLUMNS}) FROM STDIN") as copy:
-            for unit_id, day, shift, metric_id, person_id, value in rows:
-                copy.write_row((unit_id, day, shift, metric_id, person_id, person_id or 0, value))
-    else:
-        cursor.executemany(
-            f"INSERT INTO plans_stage ({STAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)".replace(
-                "?", "%s"
-            ),
-            [
-                (unit_id, day.isoformat(), shift, metric_id, person_id, person_id or 0, value)
-                for unit_id, day, shift, metric_id, person_id, value in rows
-            ],
+    _insert(cursor, "plans_stage", STAGE_COLUMNS, rows, postgres)
+    cursor.execute(CHANGE_SQL.format(names=names))
+    cursor.execute("SELECT COUNT(*), COUNT(old_milli) FROM plans_change")
+    changed, updated = cursor.fetchone()
+    if changed:
+        month = (
+            "CAST(date_trunc('month', day) AS date)" if postgres else "substr(day, 1, 8) || '01'"
         )
+        cursor.execute(DAILY_SQL)
+        cursor.execute(MONTHLY_SQL.format(month=month))
+        cursor.execute(RECORD_SQL, [batch_id])
+    cursor.execute("DROP TABLE plans_change")
+    cursor.execute("DROP TABLE plans_stage")
+    return int(changed) - int(updated), int(updated)
 
 
-DELTA_SQL = """
-CREATE TEMPORARY TABLE plans_delta AS
-SELECT s.unit_id AS unit_id, s.metric_id AS metric_id, s.day AS day,
-       SUM(s.value_milli - COALESCE(r.value_milli, 0)) AS delta,
-       SUM(CASE WHEN r.id IS NULL THEN 1 ELSE 0 END) AS created,
-       SUM(CASE WHEN r.id IS NOT NULL AND r.value_milli <> s.value_milli THEN 1 ELSE 0 END)
-           AS updated
-FROM plans_stage s
-LEFT JOIN plans_record r
-  ON r.unit_id = s.unit_id AND r.day = s.day AND r.shift = s.shift
- AND r.metric_id = s.metric_id AND COALESCE(r.person_id, 0) = s.person_key
-GROUP BY s.unit_id, s.metric_id, s.day
+# The staged rows that are new (old_milli is null) or change a stored value: a scalar
+# subquery per row is one lookup in plans_record_key, however large the table grows.
+CHANGE_SQL = """
+CREATE TEMPORARY TABLE plans_change AS
+SELECT {names}, old_milli FROM (
+    SELECT s.*, (
+        SELECT r.value_milli FROM plans_record r
+        WHERE r.unit_id = s.unit_id AND r.day = s.day AND r.shift = s.shift
+          AND r.metric_id = s.metric_id AND COALESCE(r.person_id, 0) = COALESCE(s.person_id, 0)
+    ) AS old_milli
+    FROM plans_stage s
+) AS compared
+WHERE old_milli IS NULL OR old_milli <> value_milli
 """
 
 DAILY_SQL = """
 INSERT INTO plans_dailytotal (unit_id, metric_id, day, value_milli)
-SELECT unit_id, metric_id, day, delta FROM plans_delta WHERE delta <> 0 OR created > 0
+SELECT unit_id, metric_id, day, SUM(value_milli - COALESCE(old_milli, 0)) FROM plans_change
+WHERE true
+GROUP BY unit_id, metric_id, day
+HAVING SUM(value_milli - COALESCE(old_milli, 0)) <> 0 OR COUNT(*) > COUNT(old_milli)
 ON CONFLICT (unit_id, metric_id, day)
 DO UPDATE SET value_milli = plans_dailytotal.value_milli + excluded.value_milli
 """
 
 MONTHLY_SQL = """
 INSERT INTO plans_monthlytotal (unit_id, metric_id, month, value_milli)
-SELECT unit_id, metric_id, {month}, SUM(delta) FROM plans_delta
-WHERE delta <> 0 OR created > 0
+SELECT unit_id, metric_id, {month}, SUM(value_milli - COALESCE(old_milli, 0)) FROM plans_change
+WHERE true
 GROUP BY unit_id, metric_id, {month}
+HAVING SUM(value_milli - COALESCE(old_milli, 0)) <> 0 OR COUNT(*) > COUNT(old_milli)
 ON CONFLICT (unit_id, metric_id, month)
 DO UPDATE SET value_milli = plans_monthlytotal.value_milli + excluded.value_milli
 """
 
 RECORD_SQL = """
 INSERT INTO plans_record (unit_id, day, shift, metric_id, person_id, value_milli, batch_id)
-SELECT unit_id, day, shift, metric_id, person_id, value_milli, %s FROM plans_stage WHERE true
+SELECT unit_id, day, shift, metric_id, person_id, value_milli, %s FROM plans_change WHERE true
 ON CONFLICT (unit_id, day, shift, metric_id, COALESCE(person_id, 0))
 DO UPDATE SET value_milli = excluded.value_milli, batch_id = excluded.batch_id
 WHERE plans_record.value_milli <> excluded.value_milli
+"""
+
+DAILY_UPSERT_SQL = """
+INSERT INTO plans_dailytotal (unit_id, metric_id, day, value_milli) VALUES (%s, %s, %s, %s)
+ON CONFLICT (unit_id, metric_id, day)
+DO UPDATE SET value_milli = plans_dailytotal.value_milli + excluded.value_milli
+"""
+
+MONTHLY_UPSERT_SQL = """
+INSERT INTO plans_monthlytotal (unit_id, metric_id, month, value_milli) VALUES (%s, %s, %s, %s)
+ON CONFLICT (unit_id, metric_id, month)
+DO UPDATE SET value_milli = plans_monthlytotal.value_milli + excluded.value_milli
 """
 
 

@@ -18,15 +18,17 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="prepare the data and stop")
 
     def handle(self, host, port, no_serve, **options):
+        from gexin.core import demo_steps
         from gexin.org import demo
 
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
-        if demo.is_loaded():
-            self.stdout.write("Demo data already present; keeping it.")
-        else:
-            self.stdout.write("Loading the demo organisation…")
-            demo.load()
+        for _order, label, is_loaded, load in demo_steps.steps():
+            if is_loaded():
+                self.stdout.write(f"Demo {label} already present; keeping it.")
+            else:
+                self.stdout.write(f"Loading the demo {label}…")
+                load()
         database = settings.DATABASES["default"]
         self.stdout.write(f"Database: {database['NAME']}")
         url_host = "127.0.0.1" if host in {"0.0.0.0", "::"} else host
