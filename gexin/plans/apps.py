@@ -8,9 +8,12 @@ class PlansConfig(AppConfig):
     verbose_name = _("Plans")
 
     def ready(self):
-        from gexin.core import demo_steps, navigation, unit_panels
+        from gexin.core import demo_steps, home_sections, navigation, unit_panels
         from gexin.plans import demo as plans_demo
-        from gexin.plans import permissions  # noqa: F401  registers the plans grants
+        from gexin.plans import (
+            home,
+            permissions,  # noqa: F401  registers the plans grants
+        )
 
         demo_steps.register(20, "plans and records", plans_demo.is_loaded, plans_demo.load)
 
@@ -22,6 +25,7 @@ class PlansConfig(AppConfig):
         )
         navigation.register(navigation.MenuItem(_("Metrics"), "plans:metric_list", "", 60))
         unit_panels.register(fulfilment_panel, order=20)
+        home_sections.register(home.production, order=20)
 
 
 def fulfilment_panel(unit):

@@ -35,6 +35,14 @@ from gexin.plans.models import (
     Record,
 )
 
+def plain(value):
+    """1234.500 -> '1234.5', for an input the user edits; None -> ''."""
+    if value is None:
+        return ""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 # Metrics
 
 
@@ -581,7 +589,7 @@ class RecordGridView(generic.ScopedView):
                         "label": person.display_name,
                         "hint": person.employee_number,
                         "unit_of_measure": metric.display_unit,
-                        "value": existing.get((metric.pk, person.pk)),
+                        "value": plain(existing.get((metric.pk, person.pk))),
                     }
                 )
             context_metric = metric
@@ -593,7 +601,7 @@ class RecordGridView(generic.ScopedView):
                         "label": metric.display_name,
                         "hint": metric.code,
                         "unit_of_measure": metric.display_unit,
-                        "value": existing.get((metric.pk, None)),
+                        "value": plain(existing.get((metric.pk, None))),
                     }
                 )
             context_metric = None
