@@ -35,6 +35,32 @@ from gexin.plans.models import (
     Record,
 )
 
+
+def state_token(rows):
+    """A short token of the stored state a form was opened on (see `StaleForm`)."""
+    import hashlib
+
+    return hashlib.sha256(repr(sorted(rows)).encode()).hexdigest()[:16]
+
+
+def targets_token(plan):
+    return state_token(plan.targets.values_list("metric_id", "value"))
+
+
+def shift_token(unit, day, shift):
+    return state_token(
+        Record.objects.filter(unit=unit, day=day, shift=shift).values_list(
+            "metric_id", "person_id", "value_milli"
+        )
+    )
+
+
+STALE_MESSAGE = _(
+    "Someone else saved changes here after you opened this page. Nothing was saved: "
+    "check the current figures below and save again."
+)
+
+
 def plain(value):
     """1234.500 -> '1234.5', for an input the user edits; None -> ''."""
     if value is None:
@@ -197,6 +223,10 @@ class PlanTargetsView(generic.ScopedView):
     def post(self, request, pk):
         plan = self.get_object("change")
         form = self.make_form(plan, request.POST)
+        if request.POST.get("token") and request.POST["token"] != targets_token(plan):
+            form.is_valid()
+            form.add_error(None, STALE_MESSAGE)
+            return self.render_form(plan, self.make_form(plan), status=409, stale=form)
         if form.is_valid():
             try:
                 with (
@@ -222,11 +252,11 @@ class PlanTargetsView(generic.ScopedView):
     def make_form(self, plan, data=None):
         return forms.TargetsForm(data, plan=plan, metrics=quantity_first(Metric.objects.all()))
 
-    def render_form(self, plan, form, status=200):
+    def render_form(self, plan, form, status=200, stale=None):
         return render(
             self.request,
             self.template_name,
-            {"plan": plan, "form": form},
+            {"plan": plan, "form": form, "token": targets_token(plan), "stale": stale},
             status=status,
         )
 
@@ -614,6 +644,7 @@ class RecordGridView(generic.ScopedView):
             "metric": context_metric,
             "metrics": metrics,
             "fulfilment_url": reverse("plans:unit_fulfilment", args=[unit.pk]),
+            "token": shift_token(unit, day, shift),
         }
 
     def post(self, request):
@@ -621,6 +652,10 @@ class RecordGridView(generic.ScopedView):
         if not head.is_valid():
             return render(request, self.template_name, {"head": head}, status=400)
         unit, day, shift = (head.cleaned_data[k] for k in ("unit", "day", "shift"))
+        if request.POST.get("token") and request.POST["token"] != shift_token(unit, day, shift):
+            messages.error(request, STALE_MESSAGE)
+            context = {"head": head, **self.grid(head.cleaned_data)}
+            return render(request, self.template_name, context, status=409)
         metrics = {metric.code: metric for metric in self.metrics_for(unit)}
         people = {p.pk: p for p in Person.objects.filter(unit=unit)}
         rows, cleared = [], []

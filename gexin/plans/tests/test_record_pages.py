@@ -190,3 +190,16 @@ def test_batches_are_listed_for_record_readers(world, client_for):
     page = client_for("worker_b").get(reverse("plans:importbatch_detail", args=[result.batch.pk]))
     assert page.context["visible_count"] == 0
     assert client_for("stranger").get(reverse("plans:importbatch_list")).status_code == 403
+
+
+def test_grid_refuses_to_overwrite_figures_saved_meanwhile(world, client_for):
+    unit = world.units["plant-a-turning"]
+    url = reverse("plans:record_grid")
+    query = {"unit": unit.code, "day": "1959-03-01", "shift": "1"}
+    token = client_for("leader_a").get(url, query).context["token"]
+    put([("plant-a-turning", "1959-03-01", "1", "pieces_produced", "", "100")])
+    response = client_for("leader_a").post(
+        url, {**query, "token": token, "m_pieces_produced": "90"}
+    )
+    assert response.status_code == 409
+    assert Record.objects.get().value == 100

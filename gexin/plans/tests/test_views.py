@@ -226,3 +226,13 @@ def test_conditions_of_pledge_and_group(world, client_for):
         == 403
     )
     assert client_for("leader_a").get(reverse("plans:condition_add")).status_code == 302
+
+
+def test_targets_changed_meanwhile_are_not_overwritten(world, client_for):
+    plan = make_plan(world.units["plant-a-turning"], "month", D(1959, 3, 1), {"steel_output": 10})
+    url = reverse("plans:plan_targets", args=[plan.pk])
+    token = client_for("manager_a").get(url).context["token"]
+    client_for("leader_a").post(url, {"metric_steel_output": "20"})
+    response = client_for("manager_a").post(url, {"token": token, "metric_steel_output": "30"})
+    assert response.status_code == 409
+    assert PlanTarget.objects.get().value == 20
