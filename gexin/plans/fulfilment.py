@@ -279,21 +279,26 @@ def compute(unit, start, end, *, as_of=None, today=None, metrics=None):
         raise ValueError("end before start")
     metrics = metrics or all_metrics()
     today = today or datetime.date.today()
-    sums = totals(unit.path, start, end)
     if as_of is None:
+        sums = totals(unit.path, start, end)
         as_of = min(end, today)
         last = last_day_with_data(unit.path, start, end) if sums else None
         if last is not None and last < as_of:
             as_of = last
+    elif as_of < start:
+        sums = {}
+    else:
+        # Actuals up to the day the pace is measured to, as the expected figure is.
+        sums = totals(unit.path, start, min(as_of, end))
+    total_days = periods.days_between(start, end)
+    elapsed = 0 if as_of < start else periods.days_between(start, min(as_of, end))
     previous = periods.previous_range(start, end)
     year_ago = periods.shifted(start, end, -12)
     actuals = metric_values(metrics, sums)
-    previous_values = metric_values(metrics, totals(unit.path, *previous))
-    year_values = metric_values(metrics, totals(unit.path, *year_ago))
+    # Part of a period is compared with the same part of the earlier ones.
+    previous_values = metric_values(metrics, totals(unit.path, *_first_days(previous, elapsed)))
+    year_values = metric_values(metrics, totals(unit.path, *_first_days(year_ago, elapsed)))
     goal = targets(unit, start, end)
-
-    total_days = periods.days_between(start, end)
-    elapsed = 0 if as_of < start else periods.days_between(start, min(as_of, end))
     lines = []
     shown = set(goal) | set(actuals)
     for metric in sorted((metrics[pk] for pk in shown), key=lambda m: m.code):
@@ -305,6 +310,13 @@ def compute(unit, start, end, *, as_of=None, today=None, metrics=None):
         line.year_change = _change(line.actual, line.year_ago, line.change_in_points)
         lines.append(line)
     return Fulfilment(unit, start, end, as_of, lines, previous, year_ago)
+
+
+def _first_days(day_range, days):
+    """The range cut to its first `days` days (never shorter than one day)."""
+    first, last = day_range
+    cut = first + datetime.timedelta(days=max(days, 1) - 1)
+    return first, min(last, cut)
 
 
 def _fill(line, total_days, elapsed):

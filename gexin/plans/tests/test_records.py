@@ -163,3 +163,18 @@ def test_targets_prefer_the_finest_covering_plan(world):
     )
     april = fulfilment.targets(unit, D(1959, 4, 1), D(1959, 4, 30))
     assert list(april.values()) == [Decimal(36500) * 30 / 365]
+
+
+def test_actuals_and_comparisons_stop_at_as_of(world):
+    unit = world.units["plant-b-shift-1"]
+    make_plan(unit, "month", D(1959, 3, 1), {"steel_output": 3100})
+    days = [f"1959-02-{day:02d}" for day in range(1, 29)] + [
+        f"1959-03-{day:02d}" for day in range(1, 32)
+    ]
+    put([("plant-b-shift-1", day, "", "steel_output", "", "100") for day in days])
+    result = fulfilment.compute(unit, D(1959, 3, 1), D(1959, 3, 31), as_of=D(1959, 3, 15))
+    (line,) = result.lines
+    assert line.actual == 1500
+    assert line.ahead_behind == 0
+    assert line.previous == 1500  # 1-15 February, not the whole month
+    assert line.change == 0
