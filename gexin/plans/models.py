@@ -11,6 +11,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gexin.core.models import GexinModel
 from gexin.core.querysets import RestrictedQuerySet
@@ -138,7 +139,7 @@ class Plan(GexinModel):
     end = models.DateField(_("last day"), editable=False)
     title = models.CharField(_("title"), max_length=200, blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+        pgettext_lazy("of a plan", "status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     adoption_note = models.CharField(

@@ -96,7 +96,10 @@ def test_huaxin_group_plan_with_pledges(figures):
     # fulfilment can be shown; the group's records are all per person.
     for pledge in pledges:
         own = Record.objects.filter(
-            person=pledge.person, day__gte=plan.start, day__lte=plan.end, metric__code="pieces_qualified"
+            person=pledge.person,
+            day__gte=plan.start,
+            day__lte=plan.end,
+            metric__code="pieces_qualified",
         )
         assert own.exists()
     assert not Record.objects.filter(unit=plan.unit, person=None).exists()
@@ -221,19 +224,17 @@ def test_the_demo_step_is_registered_and_its_totals_are_exact(figures):
     assert any(step[1] == "plans and records" for step in demo_steps.steps())
     assert Record.objects.count() == sum(figures.values()) < 50_000
     assert set(ImportBatch.objects.values_list("source", flat=True)) == {"demo"}
-    daily = dict(
-        ((t.unit_id, t.metric_id, t.day), t.value_milli) for t in DailyTotal.objects.all()
-    )
-    monthly = dict(
-        ((t.unit_id, t.metric_id, t.month), t.value_milli) for t in MonthlyTotal.objects.all()
-    )
+
+    def stored_totals():
+        daily = {(t.unit_id, t.metric_id, t.day): t.value_milli for t in DailyTotal.objects.all()}
+        monthly = {
+            (t.unit_id, t.metric_id, t.month): t.value_milli for t in MonthlyTotal.objects.all()
+        }
+        return daily, monthly
+
+    loaded_totals = stored_totals()
     records.recompute_totals()
-    assert daily == {
-        (t.unit_id, t.metric_id, t.day): t.value_milli for t in DailyTotal.objects.all()
-    }
-    assert monthly == {
-        (t.unit_id, t.metric_id, t.month): t.value_milli for t in MonthlyTotal.objects.all()
-    }
+    assert stored_totals() == loaded_totals
     # Every plan names its seed and says what is illustrative.
     for plan in Plan.objects.all():
         assert "Source: seed" in plan.notes and "Illustrative" in plan.notes, plan
