@@ -6,6 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from gexin.core.testing import build_world
+from gexin.plans.catalogue import install
+from gexin.plans.models import Metric
 from gexin.plans.tests.factories import make_plan
 
 from .test_browser import sign_in
@@ -15,6 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def world_db(transactional_db):
+    install(Metric)
     world = build_world()
     today = datetime.date.today()
     make_plan(

@@ -40,6 +40,8 @@ ECHARTS_JS = "gexin/vendor/echarts/echarts.min.js"
 CHARTS_JS = "gexin/js/charts.js"
 # A longer range is refused: ten years of figures is already more than a page can show.
 MAX_DAYS = 3660
+# Dates outside these years are refused (the page also reads the year before).
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 # Plans looked at when choosing the default period.
 PLANS_TRIED = 40
 PANEL_LINES = 5
@@ -167,6 +169,14 @@ class RangeForm(forms.Form):
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
+        for name in ("start", "end", "as_of"):
+            day = data.get(name)
+            if day and not FIRST_YEAR <= day.year <= LAST_YEAR:
+                self.add_error(
+                    name,
+                    _("Choose a day between the years %(first)s and %(last)s.")
+                    % {"first": FIRST_YEAR, "last": LAST_YEAR},
+                )
         if self.errors:
             return data
         if bool(start) != bool(end):
@@ -233,9 +243,7 @@ def row_for(line):
         "target": number(line.target, decimals),
         "actual": number(line.actual, decimals),
         "percent": percent_text(line.percent),
-        "percent_class": ""
-        if line.percent is None
-        else ("good" if line.percent >= 100 else "bad" if line.ahead_behind is not None else ""),
+        "percent_class": "good" if line.percent is not None and line.percent >= 100 else "",
         "expected": number(line.expected_to_date, decimals),
         "state": state,
         "state_text": state_text,
@@ -340,6 +348,7 @@ def chart_data(fulfil, metric, line):
         return None
     return {
         "locale": "ZH" if (get_language() or "").startswith("zh") else "EN",
+        "kind": metric.kind,
         "start": iso(start),
         "end": iso(end + one_day if start == end else end),
         "as_of": iso(fulfil.as_of) if start <= fulfil.as_of <= end else None,
@@ -406,14 +415,15 @@ class FulfilmentMixin:
         context = {
             "unit": unit,
             "fulfilment": fulfil,
-            "rows": [row_for(item) for item in lines],
+            # The planned metrics first, then those only recorded (each by code).
+            "rows": [row_for(item) for item in sorted(lines, key=lambda i: i.target is None)],
             "has_target": any(item.target is not None for item in lines),
             "has_actual": any(item.actual is not None for item in lines),
             "metric": metric,
-            "metric_line": row_for(line) if line is not None else None,
             "chart": chart,
             "chart_id": chart_id,
             "chart_scripts": " ".join(chart_scripts()),
+            "chart_script_urls": chart_scripts(),
             "required_from": fulfil.as_of + datetime.timedelta(days=1),
             "previous_range": fulfil.previous_range,
             "year_ago_range": fulfil.year_ago_range,
@@ -441,13 +451,11 @@ class UnitFulfilmentView(FulfilmentMixin, generic.ScopedView):
             "object": unit,
             "unit": unit,
             "form": form,
-            "chart_scripts": chart_scripts(),
             "default_plan": default_plan,
             "default_url": self.page_url(unit),
             "default_label": range_label(default_start, default_end),
         }
         if form.is_bound and not form.is_valid():
-            context["links"] = self.links(unit, default_start, default_end)
             return render(request, self.template_name, context, status=400)
         data = form.cleaned_data if form.is_bound else {}
         start = data.get("start") or default_start

@@ -139,7 +139,10 @@ class Plan(GexinModel):
     end = models.DateField(_("last day"), editable=False)
     title = models.CharField(_("title"), max_length=200, blank=True)
     status = models.CharField(
-        pgettext_lazy("of a plan", "status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+        pgettext_lazy("of a plan", "status"),
+        max_length=10,
+        choices=PlanStatus.choices,
+        default=PlanStatus.DRAFT,
     )
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     adoption_note = models.CharField(

@@ -15,6 +15,7 @@ from gexin.plans.tests.factories import examples as plans_examples
 def plans_example(key, world):
     return plans_examples(world)[key]
 
+
 pytestmark = pytest.mark.django_db
 
 # Routes anyone may open, signed in or not.

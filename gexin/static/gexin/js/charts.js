@@ -2,7 +2,8 @@
 //
 // A chart is an element <div data-chart="ID"> where ID names a <script type="application/json">
 // (Django's json_script) holding:
-//   {locale: "EN" | "ZH", start, end, as_of, as_of_name, decimals, unit,
+//   {locale: "EN" | "ZH", kind: "quantity" | "ratio", start, end, as_of, as_of_name,
+//    decimals, unit,
 //    series: [{name, style: "actual" | "plan", points: [["YYYY-MM-DD", number], ...]}]}
 // Charts are drawn when the page loads and whenever HTMX swaps new content in, and are
 // resized with the window and their container.
@@ -37,7 +38,7 @@
 
   function option(data) {
     var number = formatter(data.decimals);
-    var axisNumber = formatter(0);
+    var axisNumber = formatter(data.kind === "ratio" ? Math.min(data.decimals, 1) : 0);
     var series = data.series.map(function (line) {
       var isPlan = line.style === "plan";
       return {
@@ -56,14 +57,14 @@
       series[0].markLine = {
         silent: true,
         symbol: "none",
-        label: { formatter: data.as_of_name, position: "insideEndTop" },
+        label: { formatter: data.as_of_name, position: "end", color: "#666" },
         lineStyle: { color: "#999", type: "dotted" },
         data: [{ xAxis: data.as_of }],
       };
     }
     return {
       animation: false,
-      grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 16, top: 52, bottom: 8, containLabel: true },
       legend: { top: 0, left: 0, itemWidth: 18 },
       tooltip: {
         trigger: "axis",
@@ -78,13 +79,9 @@
         max: data.end,
         axisLabel: { hideOverlap: true },
       },
-      yAxis: {
-        type: "value",
-        name: data.unit || "",
-        nameTextStyle: { align: "left" },
-        axisLabel: { formatter: axisNumber },
-        scale: false,
-      },
+      // The unit of measure is in the chart's heading and its tooltip.
+      // A rate is read against its target, not against zero.
+      yAxis: { type: "value", scale: data.kind === "ratio", axisLabel: { formatter: axisNumber } },
       series: series,
     };
   }
