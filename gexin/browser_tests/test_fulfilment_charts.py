@@ -44,7 +44,7 @@ def test_the_fulfilment_page_draws_its_chart(page, turning):
     sign_in(page, "leader_a")
     page.goto(f"{page.base_url}/units/{turning.pk}/fulfilment/")
     expect(page.locator("h1")).to_contain_text("Plan fulfilment")
-    expect(page.locator(".fulfilment-table")).to_contain_text("100 behind")
+    expect(page.locator(".fulfilment-table")).to_contain_text("100 pieces behind")
     expect(page.locator("[data-chart] canvas")).to_have_count(1)
     # The chart fits the phone's width.
     box = page.locator("[data-chart]").bounding_box()

@@ -223,6 +223,7 @@ def ahead_behind(line):
     decimals = line.metric.decimals
     amount = round(line.ahead_behind, decimals)
     text = number(abs(amount), decimals)
+    text = f"{text} {line.metric.display_unit}"
     if amount > 0:
         return "ahead", _("%(amount)s ahead") % {"amount": text}
     if amount < 0:

@@ -127,7 +127,7 @@ def test_the_table_shows_the_numbers(client_for, turning):
     assert produced["actual"] == "900"
     assert produced["percent"] == "29.0%"
     assert produced["expected"] == "1,000"
-    assert (produced["state"], produced["state_text"]) == ("behind", "100 behind")
+    assert (produced["state"], produced["state_text"]) == ("behind", "100 pieces behind")
     assert produced["required"] == "105"
     assert produced["forecast"] == "2,790"
     assert produced["change"] == "-10.0%"
@@ -137,7 +137,7 @@ def test_the_table_shows_the_numbers(client_for, turning):
     assert rate["state"] == "behind"
     assert rate["change"] == "-2.00 pts"
     body = response.content.decode()
-    for text in ("3,100", "29.0%", "100 behind", "2,790", "-10.0%", "+100.0%", "-2.00 pts"):
+    for text in ("3,100", "29.0%", "100 pieces behind", "2,790", "-10.0%", "+100.0%", "-2.00 pts"):
         assert text in body, text
     assert "from 1959-03-11" in body
 
@@ -148,7 +148,7 @@ def test_ahead_of_the_plan_is_said_in_words(world, client_for, turning):
     response = client_for("worker_a").get(url, query)
     body = response.content.decode()
     # 1,900 made against 1,200 expected after 12 days.
-    assert "700 ahead" in body
+    assert "700 pieces ahead" in body
     assert 'class="state ahead"' in body
 
 
@@ -289,7 +289,7 @@ def test_the_panel_shows_the_key_lines_a_chart_and_a_link(client_for, turning):
     assert response.status_code == 200
     body = response.content.decode()
     assert body.lstrip().startswith('<section class="card')
-    assert "29.0%" in body and "100 behind" in body
+    assert "29.0%" in body and "100 pieces behind" in body
     assert f'href="{reverse("plans:unit_fulfilment", args=[turning.pk])}"' in body
     data = chart_json(response, f"fulfilment-panel-chart-{turning.pk}")
     assert data["series"][0]["points"][-1] == ["1959-03-10", 900.0]
