@@ -380,7 +380,7 @@ class RecordViewSet(ScopedViewSet):
 
     def perform_destroy(self, instance):
         with transaction.atomic():
-            records.delete_records([instance], user=self.request.user)
+            records.delete_records([instance], user=self.request.user, source=ImportSource.API)
 
 
 class FulfilmentLineSerializer(serializers.Serializer):

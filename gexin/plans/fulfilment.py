@@ -44,9 +44,45 @@ def _split(start, end):
     return (first_month, last_month_end.replace(day=1)), edges
 
 
+def _monthly_source(cursor, path, *, need_path=False):
+    """(FROM … WHERE …, params) selecting the monthly totals `t` of the subtree at `path`.
+
+    A subtree holding every unit (the whole group) needs no join with the units: its
+    months are one range of the covering index plans_monthly_month. Otherwise
+    PostgreSQL's planner chooses how to join; SQLite, which cannot tell how many units
+    a path range holds, always goes unit by unit, an index step per unit, so for a
+    subtree of most units it is made to read month by month instead. Totals of units
+    that no longer exist cannot be left behind: deleting a unit deletes its totals.
+    """
+    condition, path_params = _path_condition()
+    joined = "FROM plans_monthlytotal t JOIN org_unit u ON u.id = t.unit_id"
+    if connection.vendor == "sqlite":
+        cursor.execute(
+            "SELECT COUNT(*), SUM(path >= %s AND path < %s) FROM org_unit", [path, path + "~"]
+        )
+        units, inside = cursor.fetchone()
+        every = bool(units) and inside == units
+        if units and 2 * (inside or 0) >= units:
+            joined = "FROM plans_monthlytotal t CROSS JOIN org_unit u ON u.id = t.unit_id"
+    else:
+        cursor.execute(
+            "SELECT NOT EXISTS (SELECT 1 FROM org_unit WHERE path NOT LIKE %s)", [path + "%"]
+        )
+        every = cursor.fetchone()[0]
+    if every and not need_path:
+        return "FROM plans_monthlytotal t WHERE true", []
+    return f"{joined} WHERE {condition}", path_params(path)
+
+
 def totals(path, start, end, *, by_child_length=None, metric_ids=None):
     """{metric_id: thousandths} for the subtree at `path`, or {(child path, metric_id): …}."""
-    months, edges = _split(start, end)
+    return totals_of_ranges(
+        path, [(start, end)], by_child_length=by_child_length, metric_ids=metric_ids
+    )[0]
+
+
+def totals_of_ranges(path, ranges, *, by_child_length=None, metric_ids=None):
+    """totals() of several (start, end) ranges in one query: a list of dicts."""
     condition, path_params = _path_condition()
     group = "t.metric_id"
     select = "t.metric_id"
@@ -59,55 +95,78 @@ def totals(path, start, end, *, by_child_length=None, metric_ids=None):
         metric_params = list(metric_ids)
     parts = []
     params = []
-    if months:
-        parts.append(
-            f"SELECT {select}, SUM(t.value_milli) FROM plans_monthlytotal t "
-            f"JOIN org_unit u ON u.id = t.unit_id WHERE {condition} "
-            f"AND t.month >= %s AND t.month <= %s{metric_filter} GROUP BY {group}"
-        )
-        params += [*path_params(path), months[0], months[1], *metric_params]
-    for day_from, day_to in edges:
-        parts.append(
-            f"SELECT {select}, SUM(t.value_milli) FROM plans_dailytotal t "
-            f"JOIN org_unit u ON u.id = t.unit_id WHERE {condition} "
-            f"AND t.day >= %s AND t.day <= %s{metric_filter} GROUP BY {group}"
-        )
-        params += [*path_params(path), day_from, day_to, *metric_params]
-    result = {}
+    results = [{} for _range in ranges]
     with connection.cursor() as cursor:
+        monthly, monthly_params = _monthly_source(cursor, path, need_path=bool(by_child_length))
+        for index, (start, end) in enumerate(ranges):
+            months, edges = _split(start, end)
+            if months:
+                parts.append(
+                    f"SELECT {index}, {select}, SUM(t.value_milli) {monthly} "
+                    f"AND t.month >= %s AND t.month <= %s{metric_filter} GROUP BY {group}"
+                )
+                params += [*monthly_params, months[0], months[1], *metric_params]
+            for day_from, day_to in edges:
+                parts.append(
+                    f"SELECT {index}, {select}, SUM(t.value_milli) FROM plans_dailytotal t "
+                    f"JOIN org_unit u ON u.id = t.unit_id WHERE {condition} "
+                    f"AND t.day >= %s AND t.day <= %s{metric_filter} GROUP BY {group}"
+                )
+                params += [*path_params(path), day_from, day_to, *metric_params]
         cursor.execute(" UNION ALL ".join(parts), params)
-        for row in cursor.fetchall():
-            key = (row[0], row[1]) if by_child_length else row[0]
-            result[key] = result.get(key, 0) + int(row[-1])
-    return result
+        rows = cursor.fetchall()
+    for row in rows:
+        result = results[row[0]]
+        key = (row[1], row[2]) if by_child_length else row[1]
+        result[key] = result.get(key, 0) + int(row[-1])
+    return results
 
 
 def series(path, start, end, metric_ids, *, by_month=False):
     """[(day or month, metric_id, thousandths)] for the subtree, in date order."""
     condition, path_params = _path_condition()
-    table, column = ("plans_monthlytotal", "month") if by_month else ("plans_dailytotal", "day")
     if by_month:
         start = start.replace(day=1)
     marks = ", ".join(["%s"] * len(metric_ids))
-    sql = (
-        f"SELECT t.{column}, t.metric_id, SUM(t.value_milli) FROM {table} t "
-        f"JOIN org_unit u ON u.id = t.unit_id WHERE {condition} "
-        f"AND t.{column} >= %s AND t.{column} <= %s AND t.metric_id IN ({marks}) "
-        f"GROUP BY t.{column}, t.metric_id ORDER BY t.{column}"
-    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*path_params(path), start, end, *metric_ids])
+        if by_month:
+            column = "month"
+            source, params = _monthly_source(cursor, path)
+        else:
+            column = "day"
+            source = (
+                f"FROM plans_dailytotal t JOIN org_unit u ON u.id = t.unit_id WHERE {condition}"
+            )
+            params = path_params(path)
+        cursor.execute(
+            f"SELECT t.{column}, t.metric_id, SUM(t.value_milli) {source} "
+            f"AND t.{column} >= %s AND t.{column} <= %s AND t.metric_id IN ({marks}) "
+            f"GROUP BY t.{column}, t.metric_id ORDER BY t.{column}",
+            [*params, start, end, *metric_ids],
+        )
         rows = cursor.fetchall()
     return [(_as_date(day), metric_id, int(value)) for day, metric_id, value in rows]
 
 
 def last_day_with_data(path, start, end):
+    """The last day in [start, end] on which a unit of the subtree has a daily total."""
     condition, path_params = _path_condition()
     with connection.cursor() as cursor:
+        # Usually the range's last day has data: one index step for the first unit.
         cursor.execute(
-            f"SELECT MAX(t.day) FROM plans_dailytotal t JOIN org_unit u ON u.id = t.unit_id "
-            f"WHERE {condition} AND t.day >= %s AND t.day <= %s",
-            [*path_params(path), start, end],
+            "SELECT EXISTS (SELECT 1 FROM org_unit u JOIN plans_dailytotal t "
+            f"ON t.unit_id = u.id WHERE {condition} AND t.day = %s)",
+            [*path_params(path), end],
+        )
+        if cursor.fetchone()[0]:
+            return end
+        # Else each unit's last day is one step down its index, where a plain MAX over
+        # the join would read every day of the range for the whole subtree.
+        cursor.execute(
+            "SELECT MAX((SELECT MAX(t.day) FROM plans_dailytotal t "
+            "WHERE t.unit_id = u.id AND t.day >= %s AND t.day <= %s)) "
+            f"FROM org_unit u WHERE {condition}",
+            [start, end, *path_params(path)],
         )
         row = cursor.fetchone()
     return _as_date(row[0]) if row and row[0] else None
@@ -280,24 +339,29 @@ def compute(unit, start, end, *, as_of=None, today=None, metrics=None):
     metrics = metrics or all_metrics()
     today = today or datetime.date.today()
     if as_of is None:
-        sums = totals(unit.path, start, end)
+        # A subtree without totals in the range has no last day either.
         as_of = min(end, today)
-        last = last_day_with_data(unit.path, start, end) if sums else None
+        last = last_day_with_data(unit.path, start, end)
         if last is not None and last < as_of:
             as_of = last
+        measured = (start, end)
     elif as_of < start:
-        sums = {}
+        measured = None
     else:
         # Actuals up to the day the pace is measured to, as the expected figure is.
-        sums = totals(unit.path, start, min(as_of, end))
+        measured = (start, min(as_of, end))
     total_days = periods.days_between(start, end)
     elapsed = 0 if as_of < start else periods.days_between(start, min(as_of, end))
     previous = periods.previous_range(start, end)
     year_ago = periods.shifted(start, end, -12)
+    # Part of a period is compared with the same part of the earlier ones; the three
+    # ranges are summed by one query.
+    ranges = [_first_days(previous, elapsed), _first_days(year_ago, elapsed)]
+    found = totals_of_ranges(unit.path, ranges if measured is None else [measured, *ranges])
+    sums = {} if measured is None else found.pop(0)
     actuals = metric_values(metrics, sums)
-    # Part of a period is compared with the same part of the earlier ones.
-    previous_values = metric_values(metrics, totals(unit.path, *_first_days(previous, elapsed)))
-    year_values = metric_values(metrics, totals(unit.path, *_first_days(year_ago, elapsed)))
+    previous_values = metric_values(metrics, found[0])
+    year_values = metric_values(metrics, found[1])
     goal = targets(unit, start, end)
     lines = []
     shown = set(goal) | set(actuals)

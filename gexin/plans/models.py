@@ -460,7 +460,9 @@ class DailyTotal(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["unit", "metric", "day"], name="plans_daily_key")
+            # Unit, then day: a subtree's totals over a range of days are one index range
+            # per unit, whatever the metrics.
+            models.UniqueConstraint(fields=["unit", "day", "metric"], name="plans_daily_key")
         ]
 
     def __str__(self):
@@ -481,7 +483,13 @@ class MonthlyTotal(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["unit", "metric", "month"], name="plans_monthly_key")
+            models.UniqueConstraint(fields=["unit", "month", "metric"], name="plans_monthly_key")
+        ]
+        # Month first and covering: a large subtree's months are read from the index alone.
+        indexes = [
+            models.Index(
+                fields=["month", "unit", "metric", "value_milli"], name="plans_monthly_month"
+            )
         ]
 
     def __str__(self):

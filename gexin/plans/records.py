@@ -6,12 +6,14 @@ Three ways in share this module: the entry grid, file imports (UI and command) a
 of errors (row, column, value, reason), and `load()` writes typed rows in one
 transaction:
 
-1. the rows go into a temporary staging table (COPY on PostgreSQL);
-2. one set-based query compares them with the stored records, giving per unit,
-   metric and day the change in value and the counts of new and changed rows;
-3. those changes are added to the daily and monthly totals;
-4. the rows are upserted on (unit, day, shift, metric, person); an unchanged value
-   is not written again, so loading the same data twice changes nothing.
+- rows whose keys are not stored yet (a new day, a first load) are inserted as they
+  are, by COPY on PostgreSQL and a staged INSERT … SELECT on SQLite, and their sums
+  per unit, metric and day are added to the daily and monthly totals;
+- otherwise the rows go into a temporary staging table and one set-based query
+  looks up each row's stored value (one index lookup per row), keeping the new and
+  changed rows; their differences are added to the totals and they are upserted on
+  (unit, day, shift, metric, person). An unchanged value is not written again, so
+  loading the same data twice changes nothing.
 """
 
 import datetime
@@ -31,6 +33,7 @@ from gexin.plans.periods import period_start
 COLUMNS = ("unit", "day", "shift", "metric", "person", "value")
 MAX_ERRORS = 200
 MAX_VALUE_MILLI = 10**15
+SHIFT_NUMBERS = frozenset((0, 1, 2, 3))
 ADD_RECORD = "plans.add_record"
 
 
@@ -264,35 +267,70 @@ class Validator:
 
     def check_typed(self, rows):
         """Refuse typed rows the user may not write, or that break the catalogue's rules."""
+        rows = rows if isinstance(rows, list) else list(rows)
+        self.prefetch_units({row[0] for row in rows})
+        allowed = {
+            unit_id
+            for unit_id, path in self.unit_paths.items()
+            if path is not None and self.in_scope(path)
+        }
+        quantity = self.quantity_ids
+        today = self.today
         errors = []
         seen = set()
-        quantity = self.quantity_ids
+        add = seen.add
         for number, (unit_id, day, shift, metric_id, person_id, value) in enumerate(rows, 1):
-            path = self.unit_path_of(unit_id)
-            if path is None or not self.in_scope(path):
-                errors.append(RowError(number, "unit", str(unit_id), _("Unit out of scope.")))
-            if metric_id not in quantity:
-                errors.append(RowError(number, "metric", str(metric_id), _("Not a quantity.")))
-            if shift not in (0, 1, 2, 3):
-                errors.append(RowError(number, "shift", str(shift), _("Not a shift.")))
-            if day > self.today:
-                errors.append(RowError(number, "day", str(day), _("The day is in the future.")))
-            if not 0 <= value < MAX_VALUE_MILLI:
-                errors.append(RowError(number, "value", str(value), _("Out of range.")))
-            if person_id is not None:
-                person_path = self.person_path_of(person_id)
-                if person_path is None or not person_path.startswith(path or "\0"):
-                    errors.append(
-                        RowError(number, "person", str(person_id), _("Person not in the unit."))
-                    )
-            key = (unit_id, day, shift, metric_id, person_id)
-            if key in seen:
-                errors.append(RowError(number, "", "", _("Duplicate row.")))
-            seen.add(key)
+            size = len(seen)
+            add((unit_id, day, shift, metric_id, person_id))
+            if (
+                person_id is None
+                and unit_id in allowed
+                and metric_id in quantity
+                and shift in SHIFT_NUMBERS
+                and day <= today
+                and 0 <= value < MAX_VALUE_MILLI
+                and len(seen) > size
+            ):
+                continue
+            self._typed_row_errors(
+                number, unit_id, day, shift, metric_id, person_id, value, len(seen) == size, errors
+            )
             if len(errors) >= MAX_ERRORS:
                 break
         if errors:
             raise RecordsRejected(errors)
+
+    def prefetch_units(self, unit_ids):
+        """Look up the paths of these units at once (in bulk, for large imports)."""
+        missing = [unit_id for unit_id in unit_ids if unit_id not in self.unit_paths]
+        for start in range(0, len(missing), 1000):
+            part = missing[start : start + 1000]
+            found = dict(Unit.objects.filter(pk__in=part).values_list("pk", "path"))
+            for unit_id in part:
+                self.unit_paths[unit_id] = found.get(unit_id)
+
+    def _typed_row_errors(
+        self, number, unit_id, day, shift, metric_id, person_id, value, duplicate, errors
+    ):
+        path = self.unit_path_of(unit_id)
+        if path is None or not self.in_scope(path):
+            errors.append(RowError(number, "unit", str(unit_id), _("Unit out of scope.")))
+        if metric_id not in self.quantity_ids:
+            errors.append(RowError(number, "metric", str(metric_id), _("Not a quantity.")))
+        if shift not in SHIFT_NUMBERS:
+            errors.append(RowError(number, "shift", str(shift), _("Not a shift.")))
+        if day > self.today:
+            errors.append(RowError(number, "day", str(day), _("The day is in the future.")))
+        if not 0 <= value < MAX_VALUE_MILLI:
+            errors.append(RowError(number, "value", str(value), _("Out of range.")))
+        if person_id is not None:
+            person_path = self.person_path_of(person_id)
+            if person_path is None or not person_path.startswith(path or "\0"):
+                errors.append(
+                    RowError(number, "person", str(person_id), _("Person not in the unit."))
+                )
+        if duplicate:
+            errors.append(RowError(number, "", "", _("Duplicate row.")))
 
 
 def _text(value):
@@ -355,48 +393,108 @@ def load(typed_rows, *, user=None, source=ImportSource.COMMAND, file_name="", ba
 def _write(rows, batch_id):
     """Write the rows and add what they change to the totals; returns (created, updated).
 
-    When no stored record of the rows' units and metrics falls within the days the
-    rows cover (a new day, a new unit, a first load), every row is new: the records
-    are copied straight into the table and the totals are summed from the rows. Else
-    the rows are staged and compared with the stored records, one index lookup each.
+    When none of the rows' keys is stored yet (a first load, a new day, a new unit)
+    every row is new: the records are inserted as they are and the totals summed
+    from the rows. Otherwise each row is compared with the stored record of its key,
+    one index lookup per row, and only new and changed rows are written.
     """
     if not rows:
         return 0, 0
-    postgres = connection.vendor == "postgresql"
-    daily = {}
-    for unit_id, day, _shift, metric_id, _person_id, value in rows:
-        key = (unit_id, metric_id, day)
-        daily[key] = daily.get(key, 0) + value
-    spans = {}
-    for unit_id, metric_id, day in daily:
-        span = spans.get((unit_id, metric_id))
-        if span is None:
-            spans[(unit_id, metric_id)] = [day, day]
-        elif day < span[0]:
-            span[0] = day
-        elif day > span[1]:
-            span[1] = day
     with connection.cursor() as cursor:
-        if _any_stored(cursor, "plans_record", spans, postgres):
-            return _write_compared(cursor, rows, batch_id, postgres)
-        totals_stored = _any_stored(cursor, "plans_dailytotal", spans, postgres)
-        tail = (batch_id,)
-        _insert(cursor, "plans_record", RECORD_COLUMNS, (row + tail for row in rows), postgres)
-        daily_rows = [(*key, value) for key, value in daily.items()]
-        if totals_stored:
-            cursor.executemany(DAILY_UPSERT_SQL, daily_rows)
-        else:
-            _insert(cursor, "plans_dailytotal", DAILY_COLUMNS, daily_rows, postgres)
-        monthly = {}
-        first_of = {}
-        for (unit_id, metric_id, day), value in daily.items():
-            month = first_of.get(day)
-            if month is None:
-                month = first_of[day] = day.replace(day=1)
-            key = (unit_id, metric_id, month)
-            monthly[key] = monthly.get(key, 0) + value
-        cursor.executemany(MONTHLY_UPSERT_SQL, [(*key, value) for key, value in monthly.items()])
-    return len(rows), 0
+        if connection.vendor == "postgresql":
+            return _write_postgresql(cursor, rows, batch_id)
+        return _write_sqlite(cursor, rows, batch_id)
+
+
+def _write_postgresql(cursor, rows, batch_id):
+    from psycopg.errors import UniqueViolation
+
+    unit_id, day, shift, metric_id, person_id, _value = rows[0]
+    cursor.execute(FIRST_STORED_SQL, [unit_id, day, shift, metric_id, person_id or 0])
+    if not cursor.fetchone()[0]:
+        # Probably all new: COPY them straight in. A key that is stored after all makes
+        # the unique index refuse the COPY, which is then undone to its savepoint.
+        try:
+            with transaction.atomic():
+                daily = _copy_new_records(cursor, rows, batch_id)
+        except UniqueViolation:
+            daily = None
+        if daily is not None:
+            _add_new_totals(cursor, daily)
+            return len(rows), 0
+    _stage(cursor, rows, postgres=True)
+    # Compiling the row-by-row comparison would cost more than running it.
+    cursor.execute("SET LOCAL jit = off")
+    counts = _apply_changes(cursor, batch_id, postgres=True)
+    cursor.execute("DROP TABLE plans_stage")
+    return counts
+
+
+def _copy_new_records(cursor, rows, batch_id):
+    """COPY the rows into plans_record; returns their sums per (unit, metric, day).
+
+    The sums are taken while the rows stream to the server, so that the client's work
+    overlaps the server's.
+    """
+    daily = {}
+    get = daily.get
+    names = ", ".join(name for name, _type in RECORD_COLUMNS)
+    with cursor.cursor.copy(f"COPY plans_record ({names}) FROM STDIN (FORMAT BINARY)") as copy:
+        copy.set_types([kind for _name, kind in RECORD_COLUMNS])
+        write_row = copy.write_row
+        for unit_id, day, shift, metric_id, person_id, value in rows:
+            write_row((unit_id, day, shift, metric_id, person_id, value, batch_id))
+            key = (unit_id, metric_id, day)
+            daily[key] = get(key, 0) + value
+    return daily
+
+
+def _add_new_totals(cursor, daily):
+    """Add the sums of new records to the daily and monthly totals."""
+    from psycopg.errors import UniqueViolation
+
+    daily_rows = [(*key, value) for key, value in daily.items()]
+    try:
+        with transaction.atomic():
+            _copy(cursor, "plans_dailytotal", DAILY_COLUMNS, daily_rows)
+    except UniqueViolation:  # some of these days already have totals
+        cursor.executemany(DAILY_UPSERT_SQL, daily_rows)
+    monthly = {}
+    first_of = {}
+    for (unit_id, metric_id, day), value in daily.items():
+        month = first_of.get(day)
+        if month is None:
+            month = first_of[day] = day.replace(day=1)
+        key = (unit_id, metric_id, month)
+        monthly[key] = monthly.get(key, 0) + value
+    cursor.executemany(MONTHLY_UPSERT_SQL, [(*key, value) for key, value in monthly.items()])
+
+
+def _write_sqlite(cursor, rows, batch_id):
+    # SQLite runs inside this process: staging the rows and letting SQL sum them is
+    # quicker than summing them in Python.
+    _stage(cursor, rows, postgres=False)
+    cursor.execute(SQLITE_DAY_SQL)
+    cursor.execute(SQLITE_STORED_SQL)
+    records_stored, totals_stored = cursor.fetchone()
+    if records_stored:
+        created, updated = _apply_changes(cursor, batch_id, postgres=False)
+    else:
+        cursor.execute(
+            "INSERT INTO plans_record (unit_id, day, shift, metric_id, person_id, value_milli, "
+            "batch_id) SELECT unit_id, day, shift, metric_id, person_id, value_milli, %s "
+            "FROM plans_stage",
+            [batch_id],
+        )
+        add = UPSERT_ADD.format(table="plans_dailytotal", key="day") if totals_stored else ""
+        cursor.execute(SQLITE_DAILY_SQL + add)
+        cursor.execute(
+            SQLITE_MONTHLY_SQL + UPSERT_ADD.format(table="plans_monthlytotal", key="month")
+        )
+        created, updated = len(rows), 0
+    cursor.execute("DROP TABLE plans_day")
+    cursor.execute("DROP TABLE plans_stage")
+    return created, updated
 
 
 RECORD_COLUMNS = (
@@ -415,62 +513,40 @@ DAILY_COLUMNS = (
     ("day", "date"),
     ("value_milli", "int8"),
 )
-SPANS_PER_QUERY = 1000
 
 
-def _insert(cursor, table, columns, rows, postgres):
-    """Insert rows into a table: binary COPY on PostgreSQL, executemany on SQLite."""
+def _copy(cursor, table, columns, rows):
+    """COPY rows into a PostgreSQL table in the binary format."""
     names = ", ".join(name for name, _type in columns)
-    if postgres:
-        with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
-            copy.set_types([kind for _name, kind in columns])
-            for row in rows:
-                copy.write_row(row)
-    else:
-        marks = ", ".join("?" * len(columns))
-        connection.connection.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+    with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
+        copy.set_types([kind for _name, kind in columns])
+        for row in rows:
+            copy.write_row(row)
 
 
-def _any_stored(cursor, table, spans, postgres):
-    """True when `table` holds a row of a (unit, metric) of `spans` within its [first, last]."""
-    items = [
-        (unit_id, metric_id, first, last) for (unit_id, metric_id), (first, last) in spans.items()
-    ]
-    for start in range(0, len(items), SPANS_PER_QUERY):
-        part = items[start : start + SPANS_PER_QUERY]
-        if postgres:
-            # LATERAL … LIMIT 1 keeps one index probe per span; a join could scan the table.
-            cursor.execute(
-                "SELECT 1 FROM unnest(%s::bigint[], %s::bigint[], %s::date[], %s::date[]) "
-                "AS k(unit_id, metric_id, first_day, last_day) CROSS JOIN LATERAL ("
-                f"SELECT 1 FROM {table} t WHERE t.unit_id = k.unit_id "
-                "AND t.metric_id = k.metric_id AND t.day >= k.first_day AND t.day <= k.last_day "
-                "LIMIT 1) AS found LIMIT 1",
-                [list(column) for column in zip(*part, strict=True)],
-            )
-        else:
-            values = ", ".join(["(%s, %s, %s, %s)"] * len(part))
-            cursor.execute(
-                f"SELECT 1 FROM (VALUES {values}) AS k WHERE EXISTS ("
-                f"SELECT 1 FROM {table} t WHERE t.unit_id = k.column1 "
-                "AND t.metric_id = k.column2 AND t.day >= k.column3 AND t.day <= k.column4) LIMIT 1",
-                [value for item in part for value in item],
-            )
-        if cursor.fetchone():
-            return True
-    return False
-
-
-def _write_compared(cursor, rows, batch_id, postgres):
-    """Stage the rows, keep those new or changed, and apply their differences."""
-    names = ", ".join(name for name, _type in STAGE_COLUMNS)
+def _stage(cursor, rows, postgres):
+    """Put the rows into the temporary table plans_stage."""
     cursor.execute(
         "CREATE TEMPORARY TABLE plans_stage ("
         "unit_id bigint NOT NULL, day date NOT NULL, shift smallint NOT NULL, "
         "metric_id bigint NOT NULL, person_id bigint, value_milli bigint NOT NULL)"
     )
-    _insert(cursor, "plans_stage", STAGE_COLUMNS, rows, postgres)
-    cursor.execute(CHANGE_SQL.format(names=names))
+    if postgres:
+        _copy(cursor, "plans_stage", STAGE_COLUMNS, rows)
+    else:
+        connection.connection.executemany(
+            "INSERT INTO plans_stage (unit_id, day, shift, metric_id, person_id, value_milli) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (unit_id, day.isoformat(), shift, metric_id, person_id, value)
+                for unit_id, day, shift, metric_id, person_id, value in rows
+            ],
+        )
+
+
+def _apply_changes(cursor, batch_id, postgres):
+    """Compare the staged rows with the stored records and write what is new or changed."""
+    cursor.execute(CHANGE_SQL)
     cursor.execute("SELECT COUNT(*), COUNT(old_milli) FROM plans_change")
     changed, updated = cursor.fetchone()
     if changed:
@@ -481,22 +557,67 @@ def _write_compared(cursor, rows, batch_id, postgres):
         cursor.execute(MONTHLY_SQL.format(month=month))
         cursor.execute(RECORD_SQL, [batch_id])
     cursor.execute("DROP TABLE plans_change")
-    cursor.execute("DROP TABLE plans_stage")
     return int(changed) - int(updated), int(updated)
 
 
-# The staged rows that are new (old_milli is null) or change a stored value: a scalar
-# subquery per row is one lookup in plans_record_key, however large the table grows.
+FIRST_STORED_SQL = """
+SELECT EXISTS (
+    SELECT 1 FROM plans_record WHERE unit_id = %s AND day = %s AND shift = %s AND metric_id = %s
+    AND COALESCE(person_id, 0) = %s)
+"""
+
+SQLITE_DAY_SQL = """
+CREATE TEMPORARY TABLE plans_day AS
+SELECT unit_id, metric_id, day, SUM(value_milli) AS value_milli FROM plans_stage
+GROUP BY unit_id, metric_id, day
+"""
+
+# Whether any record, and any daily total, lies in the days each unit and metric covers.
+SQLITE_STORED_SQL = """
+WITH span AS (
+    SELECT unit_id, metric_id, MIN(day) AS first_day, MAX(day) AS last_day FROM plans_day
+    GROUP BY unit_id, metric_id
+)
+SELECT
+    EXISTS (SELECT 1 FROM span k WHERE EXISTS (
+        SELECT 1 FROM plans_record t WHERE t.unit_id = k.unit_id AND t.metric_id = k.metric_id
+        AND t.day >= k.first_day AND t.day <= k.last_day)),
+    EXISTS (SELECT 1 FROM span k WHERE EXISTS (
+        SELECT 1 FROM plans_dailytotal t WHERE t.unit_id = k.unit_id
+        AND t.metric_id = k.metric_id AND t.day >= k.first_day AND t.day <= k.last_day))
+"""
+
+SQLITE_DAILY_SQL = """
+INSERT INTO plans_dailytotal (unit_id, metric_id, day, value_milli)
+SELECT unit_id, metric_id, day, value_milli FROM plans_day WHERE true
+"""
+
+SQLITE_MONTHLY_SQL = """
+INSERT INTO plans_monthlytotal (unit_id, metric_id, month, value_milli)
+SELECT unit_id, metric_id, substr(day, 1, 8) || '01', SUM(value_milli) FROM plans_day WHERE true
+GROUP BY unit_id, metric_id, substr(day, 1, 8) || '01'
+"""
+
+UPSERT_ADD = """
+ON CONFLICT (unit_id, metric_id, {key})
+DO UPDATE SET value_milli = {table}.value_milli + excluded.value_milli
+"""
+
+# The staged rows that are new (old_milli is null) or change a stored value. A scalar
+# subquery per row is one lookup in plans_record_key however large the table grows,
+# where a join may be planned as a scan of the whole table; MATERIALIZED keeps the
+# planner from repeating the lookup for each use of old_milli.
 CHANGE_SQL = """
 CREATE TEMPORARY TABLE plans_change AS
-SELECT {names}, old_milli FROM (
-    SELECT s.*, (
+WITH compared AS MATERIALIZED (
+    SELECT s.unit_id, s.day, s.shift, s.metric_id, s.person_id, s.value_milli, (
         SELECT r.value_milli FROM plans_record r
         WHERE r.unit_id = s.unit_id AND r.day = s.day AND r.shift = s.shift
           AND r.metric_id = s.metric_id AND COALESCE(r.person_id, 0) = COALESCE(s.person_id, 0)
     ) AS old_milli
     FROM plans_stage s
-) AS compared
+)
+SELECT unit_id, day, shift, metric_id, person_id, value_milli, old_milli FROM compared
 WHERE old_milli IS NULL OR old_milli <> value_milli
 """
 
@@ -541,13 +662,13 @@ DO UPDATE SET value_milli = plans_monthlytotal.value_milli + excluded.value_mill
 """
 
 
-def delete_records(records, *, user=None):
+def delete_records(records, *, user=None, source=ImportSource.GRID):
     """Delete records and take their values off the totals; returns the batch."""
     records = list(records)
     with transaction.atomic():
         batch = ImportBatch.objects.create(
             user=user if user is not None and user.is_authenticated else None,
-            source=ImportSource.GRID,
+            source=source,
             rows=len(records),
             deleted_count=len(records),
         )

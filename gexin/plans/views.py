@@ -686,7 +686,12 @@ class RecordGridView(generic.ScopedView):
         numbered = list(enumerate(rows, 1))
         try:
             with transaction.atomic():
-                result = records.import_rows(numbered, user=request.user, source=ImportSource.GRID)
+                created = updated = 0
+                if numbered:  # only cleared figures: no batch of new ones
+                    result = records.import_rows(
+                        numbered, user=request.user, source=ImportSource.GRID
+                    )
+                    created, updated = result.created, result.updated
                 stale = Record.objects.filter(unit=unit, day=day, shift=shift)
                 to_delete = [
                     record
@@ -720,8 +725,8 @@ class RecordGridView(generic.ScopedView):
                 "unit": unit.display_name,
                 "day": day.isoformat(),
                 "shift": Shift(shift).label,
-                "created": result.created,
-                "updated": result.updated,
+                "created": created,
+                "updated": updated,
                 "deleted": len(to_delete),
             },
         )

@@ -4,8 +4,11 @@ Subcommands:
   web   load a throwaway database, serve it with gunicorn, measure pages with wrk
   tree  time the scoped subtree queries at 10,000 units and 100,000 people
   data  migrate the configured database and load the benchmark organisation into it
+  plans load 11 million records into throwaway SQLite and PostgreSQL databases and time
+        fulfilment against DuckDB on the same raw rows
 """
 
+import argparse
 import json
 import os
 import secrets
@@ -24,6 +27,16 @@ def positive_int(text):
     if value < 1:
         raise ValueError(text)
     return value
+
+
+def database_list(text):
+    """argparse type: a comma-separated list of sqlite and postgresql."""
+    from gexin.plans.bench import DATABASES
+
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    if not names or any(name not in DATABASES for name in names) or len(set(names)) < len(names):
+        raise argparse.ArgumentTypeError(f"a comma-separated list of {', '.join(DATABASES)}")
+    return names
 
 
 def non_negative_int(text):
@@ -135,6 +148,95 @@ class Command(BaseCommand):
             "--info-file", metavar="FILE", help="write what was loaded as JSON to FILE"
         )
 
+        from gexin.plans import bench as plans_bench
+
+        plans = subcommands.add_parser(
+            "plans",
+            help="load 11 million records and time fulfilment, against DuckDB",
+            description=(
+                "Build a group of 1,000 units with one quantity metric recorded for 3 shifts a "
+                "day over 10 years (about 11 million records) in a throwaway SQLite file and a "
+                f"freshly created PostgreSQL database ({plans_bench.POSTGRES_DATABASE}), "
+                "load it, load it again, time a whole-tree quarter's fulfilment and 10-year "
+                "monthly series, and compare figures and times with DuckDB on the same raw "
+                "rows. The configured database is not used."
+            ),
+        )
+        plans.add_argument(
+            "--units",
+            type=positive_int,
+            default=plans_bench.DEFAULT_UNITS,
+            help=f"units in the tree (default {plans_bench.DEFAULT_UNITS})",
+        )
+        plans.add_argument(
+            "--years",
+            type=positive_int,
+            default=plans_bench.DEFAULT_YEARS,
+            help=f"years of records from {plans_bench.FIRST_YEAR} (default "
+            f"{plans_bench.DEFAULT_YEARS})",
+        )
+        plans.add_argument(
+            "--repeat",
+            type=positive_int,
+            default=plans_bench.DEFAULT_REPEAT,
+            help=f"timed runs of each query; the median is reported (default "
+            f"{plans_bench.DEFAULT_REPEAT})",
+        )
+        plans.add_argument(
+            "--units-per-chunk",
+            type=positive_int,
+            default=plans_bench.DEFAULT_UNITS_PER_CHUNK,
+            help="units whose rows go into one records.load() call (default "
+            f"{plans_bench.DEFAULT_UNITS_PER_CHUNK})",
+        )
+        plans.add_argument(
+            "--writers",
+            type=positive_int,
+            default=None,
+            help=(
+                "connections writing at once (default "
+                + ", ".join(f"{n} on {db}" for db, n in plans_bench.DEFAULT_WRITERS.items())
+                + "; SQLite has one writer at a time)"
+            ),
+        )
+        plans.add_argument(
+            "--quick",
+            action="store_true",
+            help=(
+                f"a small run: {plans_bench.QUICK['units']} units, {plans_bench.QUICK['years']} "
+                f"years, {plans_bench.QUICK['repeat']} timed runs (overrides those options)"
+            ),
+        )
+        plans.add_argument(
+            "--databases",
+            type=database_list,
+            default=list(plans_bench.DATABASES),
+            metavar="LIST",
+            help="which databases to measure (default sqlite,postgresql)",
+        )
+        plans.add_argument(
+            "--postgres-url",
+            default=plans_bench.DEFAULT_POSTGRES_URL,
+            metavar="URL",
+            help=(
+                "a PostgreSQL server and a database on it to connect to while creating and "
+                f"dropping {plans_bench.POSTGRES_DATABASE} (default "
+                f"{plans_bench.DEFAULT_POSTGRES_URL}); that database itself is not changed"
+            ),
+        )
+        plans.add_argument(
+            "--no-duckdb", action="store_true", help="skip the comparison with DuckDB"
+        )
+        plans.add_argument(
+            "--output", metavar="FILE", help="also write the results as JSON to FILE"
+        )
+        plans.add_argument(
+            "--keep", action="store_true", help="keep the temporary folder (SQLite file, CSV)"
+        )
+        # Used by the command itself to measure one throwaway database in a child process.
+        plans.add_argument("--child-report", metavar="FILE", help=argparse.SUPPRESS)
+        plans.add_argument("--csv-dir", metavar="DIR", help=argparse.SUPPRESS)
+
     def handle(self, *args, subcommand, **options):
         try:
             if subcommand == "web":
@@ -143,6 +245,8 @@ class Command(BaseCommand):
                 self.handle_tree(**options)
             elif subcommand == "data":
                 self.handle_data(**options)
+            elif subcommand == "plans":
+                self.handle_plans(**options)
         except bench.BenchError as error:
             raise CommandError(str(error)) from None
         except KeyboardInterrupt:
@@ -251,3 +355,90 @@ class Command(BaseCommand):
         )
         if generated:
             self.stdout.write(f"Password of {info['username']}: {password}")
+
+    def handle_plans(
+        self,
+        units,
+        years,
+        repeat,
+        units_per_chunk,
+        writers,
+        quick,
+        databases,
+        postgres_url,
+        no_duckdb,
+        output,
+        keep,
+        child_report,
+        csv_dir,
+        **options,
+    ):
+        from gexin.plans import bench as plans_bench
+
+        if quick:
+            units, years, repeat = (plans_bench.QUICK[key] for key in ("units", "years", "repeat"))
+        if child_report:
+            # A child process: the environment names a throwaway database of our own.
+            call_command("migrate", interactive=False, verbosity=0)
+            report = plans_bench.run_here(
+                self.stdout.write,
+                units=units,
+                years=years,
+                repeat=repeat,
+                units_per_chunk=units_per_chunk,
+                writers=writers,
+                csv_dir=csv_dir,
+            )
+            Path(child_report).write_text(json.dumps(report), encoding="utf-8")
+            return
+        report = plans_bench.run_command(
+            self.stdout.write,
+            units=units,
+            years=years,
+            repeat=repeat,
+            units_per_chunk=units_per_chunk,
+            writers=writers,
+            databases=databases,
+            postgres_url=postgres_url,
+            use_duckdb=not no_duckdb,
+            keep=keep,
+        )
+        machine = report["machine"]
+        self.stdout.write("")
+        self.stdout.write(
+            f"{machine['nproc']} cores ({machine['cpu']}), Python {machine['python']}, "
+            f"Django {machine['django']}"
+            + (f", {report['duckdb']['version']}" if report["duckdb"] else "")
+        )
+        first = next(iter(report["databases"].values()))
+        self.stdout.write(
+            f"{first['units']:,} units, {first['years']} years, {first['records']:,} records; "
+            f"times are the median of {first['repeat']} runs; ÷ DuckDB is gexin's time over "
+            "DuckDB's on the raw rows (below 1: gexin is faster)\n"
+        )
+        self.stdout.write(plans_bench.format_table(report["results"]))
+        if any(row["busy_machine"] for row in report["results"]):
+            self.stdout.write(
+                self.style.WARNING(
+                    "\n'other cpu' above 10 %: other processes were busy during these rows; "
+                    "run again on a quiet machine for figures to compare."
+                )
+            )
+        if output:
+            path = Path(output)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
+            self.stdout.write(f"Results written to {path}")
+        if report["failures"]:
+            raise CommandError("\n".join(report["failures"]))
+        missed = [row for row in report["results"] if row["verdict"] == "MISS"]
+        self.stdout.write("")
+        if missed:
+            for row in missed:
+                self.stdout.write(
+                    self.style.WARNING(
+                        f"MISSED {row['database']}: {row['measure']} {row['target']}"
+                    )
+                )
+        else:
+            self.stdout.write(self.style.SUCCESS("All targets met."))
