@@ -9,16 +9,20 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gexin.core.api import ScopedViewSet
+from gexin.core.permissions import scope_paths
 from gexin.org.api import GexinViewSet, ScopedSlugField, as_drf_error
 from gexin.org.filtersets import find_unit
 from gexin.org.models import Person, Unit
 from gexin.plans import filtersets, fulfilment, records, services
 from gexin.plans.choices import ImportSource
+from gexin.plans.forms import MAX_YEAR, MIN_YEAR, year_error
 from gexin.plans.models import TARGET_DIGITS, Metric, Plan, Pledge, Record
 
 
@@ -53,10 +57,12 @@ class MetricSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         from gexin.plans.forms import MetricForm
 
-        merged = {
-            name: attrs.get(name, getattr(self.instance, name, None))
-            for name in MetricForm.Meta.fields
-        }
+        def current(name):
+            if self.instance is not None:
+                return getattr(self.instance, name)
+            return Metric._meta.get_field(name).get_default()
+
+        merged = {name: attrs.get(name, current(name)) for name in MetricForm.Meta.fields}
         form = MetricForm(
             data={
                 **{k: v for k, v in merged.items() if k not in ("numerator", "denominator")},
@@ -118,13 +124,17 @@ class PlanSerializer(serializers.ModelSerializer):
             "created",
             "last_updated",
         ]
-        read_only_fields = ["end"]
+        # A plan is adopted through POST /api/v1/plans/{id}/adopt/, which checks it has
+        # targets; an adopted plan is never turned back into a draft.
+        read_only_fields = ["end", "status", "adopted_on", "adoption_note"]
         validators = []
 
     def validate(self, attrs):
         unit = attrs.get("unit", getattr(self.instance, "unit", None))
         kind = attrs.get("period_kind", getattr(self.instance, "period_kind", None))
         start = attrs.get("start", getattr(self.instance, "start", None))
+        if start is not None and not MIN_YEAR <= start.year <= MAX_YEAR:
+            raise serializers.ValidationError({"start": [year_error()]})
         try:
             attrs["start"] = services.clean_period(unit, kind, start, self.instance)
         except DjangoValidationError as error:
@@ -179,9 +189,9 @@ class PledgeTargetSerializer(serializers.Serializer):
 
 
 class PledgeSerializer(serializers.ModelSerializer):
-    plan = serializers.PrimaryKeyRelatedField(queryset=Plan.objects.all())
-    person = serializers.SlugRelatedField(
-        slug_field="employee_number", queryset=Person.objects.all()
+    plan = ScopedSlugField("plans.view_plan", slug_field="pk", queryset=Plan.objects.all())
+    person = ScopedSlugField(
+        "org.view_person", slug_field="employee_number", queryset=Person.objects.all()
     )
     targets = PledgeTargetSerializer(many=True, required=False)
 
@@ -276,12 +286,36 @@ class MetricViewSet(GexinViewSet):
     ordering = ["code"]
 
 
+class AdoptSerializer(serializers.Serializer):
+    adopted_on = serializers.DateField()
+    adoption_note = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
 class PlanViewSet(GexinViewSet):
     queryset = Plan.objects.select_related("unit").prefetch_related("targets__metric")
     serializer_class = PlanSerializer
     filterset_class = filtersets.PlanFilterSet
     ordering_fields = ["start", "id"]
     ordering = ["id"]
+
+    @extend_schema(request=AdoptSerializer, responses=PlanSerializer)
+    @action(detail=True, methods=["post"])
+    def adopt(self, request, pk=None):
+        """Adopt the plan (at a meeting); its later target changes are revisions."""
+        plan = self.get_object()
+        if not self.get_queryset_for("change").filter(pk=plan.pk).exists():
+            raise PermissionDenied
+        data = AdoptSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            services.adopt(
+                plan,
+                data.validated_data["adopted_on"],
+                data.validated_data.get("adoption_note", ""),
+            )
+        except DjangoValidationError as error:
+            raise as_drf_error(error) from None
+        return Response(PlanSerializer(plan, context={"request": request}).data)
 
 
 class PledgeViewSet(GexinViewSet):
@@ -405,6 +439,11 @@ class FulfilmentLineSerializer(serializers.Serializer):
     change_unit = serializers.CharField()
 
 
+def is_path_in_scope_perm(user, perm, path):
+    paths = scope_paths(user, perm)
+    return paths is None or any(path.startswith(p) for p in paths)
+
+
 def parse_day(value, name):
     try:
         return datetime.date.fromisoformat(value)
@@ -440,6 +479,9 @@ class FulfilmentView(APIView):
         start = parse_day(params["start"], "start")
         end = parse_day(params["end"], "end")
         as_of = parse_day(params["as_of"], "as_of") if params.get("as_of") else None
+        for name, day in (("start", start), ("end", end), ("as_of", as_of)):
+            if day is not None and not MIN_YEAR <= day.year <= MAX_YEAR:
+                raise serializers.ValidationError({name: [year_error()]})
         if end < start:
             raise serializers.ValidationError({"end": [_("The end is before the start.")]})
         if (end - start).days > 366 * 20:
@@ -448,5 +490,8 @@ class FulfilmentView(APIView):
         unit = find_unit(params["unit"], visible)
         if unit is None:
             raise Http404
+        for perm in ("plans.view_plan", "plans.view_record"):
+            if not is_path_in_scope_perm(request.user, perm, unit.path):
+                raise PermissionDenied
         result = fulfilment.compute(unit, start, end, as_of=as_of)
         return Response([line.as_dict() for line in result.lines])

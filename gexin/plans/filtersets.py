@@ -31,12 +31,17 @@ class PlanFilterSet(ScopedFilterSet):
     within = WithinFilter("unit__path")
     period_kind = django_filters.ChoiceFilter(choices=PeriodKind.choices, label=_("Period"))
     status = django_filters.ChoiceFilter(choices=PlanStatus.choices, label=_("Status"))
-    year = django_filters.NumberFilter(field_name="start", lookup_expr="year", label=_("Year"))
+    year = django_filters.NumberFilter(method="filter_year", label=_("Year"))
     covers = django_filters.DateFilter(method="filter_covers", label=_("Covers the day"))
 
     class Meta:
         model = Plan
         fields = ["q", "unit", "within", "period_kind", "status", "year", "covers"]
+
+    def filter_year(self, queryset, name, value):
+        if value is None or not 1 <= value <= 9999 or value != int(value):
+            return queryset.none()
+        return queryset.filter(start__year=int(value))
 
     def filter_covers(self, queryset, name, value):
         return queryset.filter(start__lte=value, end__gte=value)

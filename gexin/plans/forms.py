@@ -13,6 +13,16 @@ from gexin.plans.choices import MetricKind, Shift
 from gexin.plans.models import TARGET_DIGITS, Condition, Metric, Plan, Pledge
 from gexin.plans.records import COLUMNS
 
+MIN_YEAR, MAX_YEAR = 1900, 2199
+
+
+def year_error():
+    return _("Give a day between the years %(first)s and %(last)s.") % {
+        "first": MIN_YEAR,
+        "last": MAX_YEAR,
+    }
+
+
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -88,6 +98,9 @@ class PlanForm(ScopedModelForm):
     def clean(self):
         data = super().clean()
         unit, kind, start = data.get("unit_ref"), data.get("period_kind"), data.get("start")
+        if start and not MIN_YEAR <= start.year <= MAX_YEAR:
+            self.add_error("start", year_error())
+            return data
         if unit and kind and start:
             try:
                 data["start"] = services.clean_period(unit, kind, start, self.instance)
@@ -240,11 +253,17 @@ class ConditionForm(ScopedModelForm):
     kept = forms.NullBooleanField(
         label=_("Kept"),
         required=False,
-        widget=forms.Select(
-            choices=[("unknown", _("not judged yet")), ("true", _("yes")), ("false", _("no"))]
-        ),
+        widget=forms.NullBooleanSelect(),
         help_text=_("Judged at the end of the period."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kept"].widget.choices = [
+            ("unknown", _("not judged yet")),
+            ("true", _("yes")),
+            ("false", _("no")),
+        ]
 
     class Meta:
         model = Condition

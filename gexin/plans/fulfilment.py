@@ -396,10 +396,18 @@ def _fill(line, total_days, elapsed):
             line.forecast = actual
             line.percent = _percent(actual, target, lower)
         return
-    line.percent = _percent(done, target, lower)
     line.expected_to_date = target * elapsed / total_days
-    line.ahead_behind = (line.expected_to_date - done) if lower else (done - line.expected_to_date)
     remaining = total_days - elapsed
+    if lower:
+        # A ceiling (coal used): judged against the allowance so far, and not at all
+        # before anything is recorded.
+        if actual is None or not elapsed:
+            return
+        line.percent = _percent(done, line.expected_to_date, lower)
+        line.ahead_behind = line.expected_to_date - done
+    else:
+        line.percent = _percent(done, target, lower)
+        line.ahead_behind = done - line.expected_to_date
     if remaining > 0:
         line.required_daily_level = max(target - done, Decimal(0)) / remaining
     if elapsed:
@@ -436,7 +444,9 @@ def ranked_children(unit, start, end, *, metric, as_of=None, metrics=None):
     if not children:
         return []
     length = len(unit.path) + unit.steplen
-    sums = totals(unit.path, start, end, by_child_length=length)
+    # Up to the as-of day, like the unit's own figures.
+    last = min(end, as_of) if as_of is not None else end
+    sums = totals(unit.path, start, last, by_child_length=length) if last >= start else {}
     rows = []
     for child in children:
         child_sums = {mid: value for (path, mid), value in sums.items() if path == child.path}

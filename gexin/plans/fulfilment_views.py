@@ -506,7 +506,9 @@ class UnitFulfilmentView(FulfilmentMixin, generic.ScopedView):
         ranking = []
         if metric is not None:
             decimals = metric.decimals
-            for row in fulfilment.ranked_children(unit, start, end, metric=metric):
+            for row in fulfilment.ranked_children(
+                unit, start, end, metric=metric, as_of=fulfil.as_of
+            ):
                 ranking.append(
                     {
                         "unit": row["unit"],

@@ -15,12 +15,14 @@ MAX_BYTES = 50 * 1024 * 1024
 REQUIRED = {"unit", "day", "metric", "value"}
 
 
+def too_large(name):
+    raise RecordsRejected([RowError(0, "", name, _("The file is larger than 50 MB; split it."))])
+
+
 def read(name, data):
     """[(row number, {column: value})] from the file's bytes; RecordsRejected if unreadable."""
     if len(data) > MAX_BYTES:
-        raise RecordsRejected(
-            [RowError(0, "", name, _("The file is larger than 50 MB; split it."))]
-        )
+        too_large(name)
     lower = (name or "").lower()
     if lower.endswith(".xlsx") or data[:4] == b"PK\x03\x04":
         rows = _xlsx_rows(data)
@@ -66,6 +68,10 @@ def _with_header(rows):
         header = next(rows)
     except StopIteration:
         raise RecordsRejected([RowError(1, "", "", _("The file is empty."))]) from None
+    except Exception:  # csv.Error, or a damaged sheet
+        raise RecordsRejected(
+            [RowError(1, "", "", _("The file cannot be read from this row on."))]
+        ) from None
     names = [str(cell).strip().lower() for cell in header]
     unknown = [name for name in names if name and name not in COLUMNS]
     missing = sorted(REQUIRED - set(names))
@@ -79,16 +85,25 @@ def _with_header(rows):
         for name in unknown
     ]
     errors += [RowError(1, name, "", _("This column is missing.")) for name in missing]
-    if len(set(names)) != len(names):
+    named = [name for name in names if name]
+    if len(set(named)) != len(named):
         errors.append(RowError(1, "", ",".join(names), _("A column is named twice.")))
     if errors:
         raise RecordsRejected(errors)
 
     def numbered():
-        for number, row in enumerate(rows, 2):
-            if not any(str(cell).strip() for cell in row):
-                continue  # blank lines are skipped, not errors
-            yield number, dict(zip(names, row, strict=False))
+        number = 1
+        try:
+            for number, row in enumerate(rows, 2):
+                if not any(str(cell).strip() for cell in row):
+                    continue  # blank lines are skipped, not errors
+                yield number, {key: value for key, value in zip(names, row, strict=False) if key}
+        except RecordsRejected:
+            raise
+        except Exception:  # csv.Error, or a damaged sheet read lazily by openpyxl
+            raise RecordsRejected(
+                [RowError(number + 1, "", "", _("The file cannot be read from this row on."))]
+            ) from None
 
     return numbered()
 

@@ -32,6 +32,7 @@ from gexin.plans.periods import period_start
 
 COLUMNS = ("unit", "day", "shift", "metric", "person", "value")
 MAX_ERRORS = 200
+EARLIEST_DAY = datetime.date(1900, 1, 1)
 MAX_VALUE_MILLI = 10**15
 SHIFT_NUMBERS = frozenset((0, 1, 2, 3))
 ADD_RECORD = "plans.add_record"
@@ -67,6 +68,11 @@ class LoadResult:
     unchanged: int
 
 
+def _digits(text):
+    """ASCII digits only: str.isdigit() also accepts '²', which int() refuses."""
+    return text.isascii() and text.isdigit()
+
+
 def to_milli(text):
     """'12.5' -> 12500; None for text that is not a number with up to three decimals."""
     text = text.strip().replace(",", "") if isinstance(text, str) else text
@@ -75,16 +81,18 @@ def to_milli(text):
     if isinstance(text, int):
         return text * 1000
     if isinstance(text, float):
-        text = repr(text)
+        # A spreadsheet's 12.299999999999999 is 12.3; real extra decimals stay refused.
+        rounded = round(text, 3)
+        text = repr(rounded if abs(text - rounded) < 1e-9 else text)
     if not isinstance(text, str):
         text = str(text)
     negative = text.startswith("-")
     if negative or text.startswith("+"):
         text = text[1:]
     whole, dot, fraction = text.partition(".")
-    if not (whole or fraction) or (whole and not whole.isdigit()):
+    if not (whole or fraction) or (whole and not _digits(whole)):
         return None
-    if fraction and not fraction.isdigit():
+    if fraction and not _digits(fraction):
         return None
     fraction = fraction.rstrip("0")
     if len(fraction) > 3:
@@ -223,6 +231,8 @@ class Validator:
             refuse("day", _("Write the day as YYYY-MM-DD."))
         elif day > self.today:
             refuse("day", _("The day is in the future."))
+        elif day < EARLIEST_DAY:
+            refuse("day", _("The day is before 1900; check the year."))
 
         shift = _shift(row.get("shift"))
         if shift is None:
@@ -319,8 +329,8 @@ class Validator:
             errors.append(RowError(number, "metric", str(metric_id), _("Not a quantity.")))
         if shift not in SHIFT_NUMBERS:
             errors.append(RowError(number, "shift", str(shift), _("Not a shift.")))
-        if day > self.today:
-            errors.append(RowError(number, "day", str(day), _("The day is in the future.")))
+        if day > self.today or day < EARLIEST_DAY:
+            errors.append(RowError(number, "day", str(day), _("The day is out of range.")))
         if not 0 <= value < MAX_VALUE_MILLI:
             errors.append(RowError(number, "value", str(value), _("Out of range.")))
         if person_id is not None:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from gexin.core.permissions import under
 from gexin.org.models import Unit
 from gexin.plans import periods
 from gexin.plans.choices import MetricKind, PlanStatus
@@ -177,7 +178,12 @@ def pledge_fulfilment(plan):
     people = [pledge.person_id for pledge in pledges]
     sums = {}
     for person_id, metric_id, total in (
-        Record.objects.filter(person_id__in=people, day__gte=plan.start, day__lte=plan.end)
+        Record.objects.filter(
+            under("unit__path", plan.unit.path),
+            person_id__in=people,
+            day__gte=plan.start,
+            day__lte=plan.end,
+        )
         .values_list("person_id", "metric_id")
         .annotate(total=Sum("value_milli"))
     ):

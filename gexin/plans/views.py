@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from gexin.core import audit
 from gexin.core import views as generic
 from gexin.core.permissions import has_action_anywhere, is_path_in_scope
-from gexin.org.filtersets import find_unit
+from gexin.org.filtersets import find_unit, is_number
 from gexin.org.models import Person, Unit
 from gexin.plans import filtersets, forms, importing, records, services, tables
 from gexin.plans.choices import (
@@ -88,7 +88,7 @@ class MetricDetailView(generic.ObjectDetailView):
 
     def extra_context(self, metric):
         used_in = Metric.objects.filter(kind=MetricKind.RATIO).filter(models_q_either(metric))
-        return {"used_in": used_in}
+        return {"used_in": used_in, "factor": plain(metric.factor)}
 
 
 def models_q_either(metric):
@@ -412,6 +412,9 @@ class PledgeDetailView(generic.ObjectDetailView):
             "can_add_condition": is_path_in_scope(
                 self.request.user, Condition, "add", pledge.plan.unit.path
             ),
+            "can_delete_condition": is_path_in_scope(
+                self.request.user, Condition, "delete", pledge.plan.unit.path
+            ),
         }
 
 
@@ -440,7 +443,7 @@ class PledgeEditView(ChoosePlanFirstMixin, generic.ObjectEditView):
             raise ChoosePlanFirst
         plan = (
             Plan.objects.restrict(self.request.user, "view").filter(pk=plan_id).first()
-            if str(plan_id or "").isdigit()
+            if is_number(str(plan_id or ""))
             else None
         )
         if plan is None:
@@ -492,12 +495,12 @@ class ConditionEditView(ChoosePlanFirstMixin, generic.ObjectEditView):
         pledge_id = params.get("pledge") or self.request.GET.get("pledge")
         user = self.request.user
         pledge = None
-        if str(pledge_id or "").isdigit():
+        if is_number(str(pledge_id or "")):
             pledge = Pledge.objects.restrict(user, "view").filter(pk=pledge_id).first()
             if pledge is None:
                 raise Http404
             plan = pledge.plan
-        elif str(plan_id or "").isdigit():
+        elif is_number(str(plan_id or "")):
             plan = Plan.objects.restrict(user, "view").filter(pk=plan_id).first()
             if plan is None:
                 raise Http404
@@ -609,8 +612,11 @@ class RecordGridView(generic.ScopedView):
         rows = []
         if by_person:
             metric = next(
-                (m for m in metrics if m.code == self.request.GET.get("metric")), metrics[0]
+                (m for m in metrics if m.code == self.request.GET.get("metric")),
+                metrics[0] if metrics else None,
             )
+            if metric is None:
+                raise Http404
             people = Person.objects.filter(unit=unit, is_active=True).order_by("name")
             for person in people:
                 rows.append(
@@ -664,7 +670,7 @@ class RecordGridView(generic.ScopedView):
                 metric, person = metrics[name[2:]], None
             elif name.startswith("p") and "_" in name:
                 person_id, _sep, code = name[1:].partition("_")
-                if not person_id.isdigit() or int(person_id) not in people or code not in metrics:
+                if not is_number(person_id) or int(person_id) not in people or code not in metrics:
                     continue
                 metric, person = metrics[code], people[int(person_id)]
             else:
@@ -757,6 +763,8 @@ class RecordImportView(generic.ScopedView):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
+                if upload.size > importing.MAX_BYTES:
+                    importing.too_large(upload.name)
                 rows = importing.read(upload.name, upload.read())
                 result = records.import_rows(
                     rows, user=request.user, source=ImportSource.FILE, file_name=upload.name

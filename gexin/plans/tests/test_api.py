@@ -211,3 +211,49 @@ def test_fulfilment_api_errors(world, api_for):
         == 404
     )
     assert api_for(None).get("/api/v1/fulfilment/").status_code == 401
+
+
+def test_plan_status_changes_only_through_adopt(world, api_for):
+    plan = make_plan(world.units["plant-a-turning"], "month", D(1958, 3, 1), {})
+    api = api_for("manager_a")
+    assert (
+        api.post(
+            f"/api/v1/plans/{plan.pk}/adopt/", {"adopted_on": "1958-02-28"}, format="json"
+        ).status_code
+        == 400
+    )  # no targets yet
+    api.patch(
+        f"/api/v1/plans/{plan.pk}/",
+        {"targets": [{"metric": "steel_output", "value": "100"}]},
+        format="json",
+    )
+    adopted = api.post(
+        f"/api/v1/plans/{plan.pk}/adopt/", {"adopted_on": "1958-02-28"}, format="json"
+    )
+    assert adopted.status_code == 200
+    assert adopted.json()["status"] == "adopted"
+    api.patch(f"/api/v1/plans/{plan.pk}/", {"status": "draft"}, format="json")
+    plan.refresh_from_db()
+    assert plan.status == "adopted"
+    assert (
+        api_for("worker_a")
+        .post(f"/api/v1/plans/{plan.pk}/adopt/", {"adopted_on": "1958-02-28"}, format="json")
+        .status_code
+        == 403
+    )
+
+
+def test_fulfilment_api_refuses_years_out_of_range(world, api_for):
+    response = api_for("admin").get(
+        "/api/v1/fulfilment/", {"unit": "hubei", "start": "0001-01-01", "end": "0001-01-31"}
+    )
+    assert response.status_code == 400
+
+
+def test_values_with_odd_digits_are_row_errors(world, api_for):
+    rows = [
+        {"unit": "plant-a-turning", "day": "1959-03-01", "metric": "steel_output", "value": "5²"}
+    ]
+    response = api_for("leader_a").post("/api/v1/records/", rows, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["column"] == "value"

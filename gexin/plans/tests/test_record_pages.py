@@ -203,3 +203,15 @@ def test_grid_refuses_to_overwrite_figures_saved_meanwhile(world, client_for):
     )
     assert response.status_code == 409
     assert Record.objects.get().value == 100
+
+
+def test_unreadable_csv_is_a_clear_error(world, client_for):
+    text = "unit,day,shift,metric,person,value\n" + '"' + "x" * 200_000 + "\n"
+    response = upload(client_for("leader_a"), text)
+    assert response.status_code == 400
+    assert "cannot be read" in response.content.decode()
+
+
+def test_spare_empty_columns_are_ignored(world, client_for):
+    text = "unit,day,shift,metric,person,value,,\nplant-a-turning,1959-03-01,1,steel_output,,5,,\n"
+    assert upload(client_for("leader_a"), text).status_code == 302

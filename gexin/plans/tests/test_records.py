@@ -178,3 +178,14 @@ def test_actuals_and_comparisons_stop_at_as_of(world):
     assert line.ahead_behind == 0
     assert line.previous == 1500  # 1-15 February, not the whole month
     assert line.change == 0
+
+
+def test_a_ceiling_is_judged_against_the_allowance_so_far(world):
+    unit = world.units["plant-b-shift-1"]
+    make_plan(unit, "month", D(1959, 3, 1), {"coal_used": 3100})
+    put([("plant-b-shift-1", "1959-03-01", "", "coal_used", "", "100")])
+    (line,) = fulfilment.compute(unit, D(1959, 3, 1), D(1959, 3, 31), as_of=D(1959, 3, 1)).lines
+    assert line.percent == 100  # on the allowance, not 3100%
+    assert line.ahead_behind == 0
+    (empty,) = fulfilment.compute(unit, D(1959, 4, 1), D(1959, 4, 30)).lines or [None]
+    assert empty is None or empty.ahead_behind is None

@@ -236,3 +236,31 @@ def test_targets_changed_meanwhile_are_not_overwritten(world, client_for):
     response = client_for("manager_a").post(url, {"token": token, "metric_steel_output": "30"})
     assert response.status_code == 409
     assert PlanTarget.objects.get().value == 20
+
+
+def test_editing_a_condition_keeps_its_judgement(world, client_for):
+    plan = make_plan(world.units["plant-a-turning"], "month", D(1953, 5, 1), {})
+    condition = Condition.objects.create(plan=plan, category="safety", text="Guards", kept=True)
+    url = reverse("plans:condition_edit", args=[condition.pk])
+    page = client_for("leader_a").get(url)
+    assert '<option value="true" selected>' in page.content.decode()
+    client_for("leader_a").post(url, {"category": "safety", "text": "Guards on", "kept": "true"})
+    condition.refresh_from_db()
+    assert (condition.text, condition.kept) == ("Guards on", True)
+
+
+@pytest.mark.parametrize("year", ["10000", "0", "-1", "1.5", "x"])
+def test_plan_list_with_a_strange_year(world, client_for, year):
+    assert client_for("worker_a").get(reverse("plans:plan_list"), {"year": year}).status_code in (
+        200,
+        400,
+    )
+
+
+def test_plan_start_far_in_the_future_is_refused(world, client_for):
+    response = client_for("manager_a").post(
+        reverse("plans:plan_add"),
+        {"unit_ref": "plant-a-turning", "period_kind": "week", "start": "9999-12-31"},
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["start"]
