@@ -183,13 +183,23 @@ class PlanSerializer(serializers.ModelSerializer):
         return data
 
 
+class ScopedPlanField(serializers.PrimaryKeyRelatedField):
+    """A plan by id, among the plans the caller may see (others do not exist for them)."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        if request is None:
+            return Plan.objects.none()
+        return Plan.objects.restrict(request.user, "view")
+
+
 class PledgeTargetSerializer(serializers.Serializer):
     metric = serializers.SlugRelatedField(slug_field="code", queryset=Metric.objects.all())
     value = serializers.DecimalField(min_value=0, **TARGET_DIGITS)
 
 
 class PledgeSerializer(serializers.ModelSerializer):
-    plan = ScopedSlugField("plans.view_plan", slug_field="pk", queryset=Plan.objects.all())
+    plan = ScopedPlanField(queryset=Plan.objects.all())
     person = ScopedSlugField(
         "org.view_person", slug_field="employee_number", queryset=Person.objects.all()
     )
@@ -299,10 +309,12 @@ class PlanViewSet(GexinViewSet):
     ordering = ["id"]
 
     @extend_schema(request=AdoptSerializer, responses=PlanSerializer)
-    @action(detail=True, methods=["post"])
-    def adopt(self, request, pk=None):
-        """Adopt the plan (at a meeting); its later target changes are revisions."""
+    @action(detail=True, methods=["get", "post"])
+    def adopt(self, request, pk=None, format=None):
+        """GET: the plan's adoption; POST: adopt it (its later target changes are revisions)."""
         plan = self.get_object()
+        if request.method == "GET":
+            return Response(PlanSerializer(plan, context={"request": request}).data)
         if not self.get_queryset_for("change").filter(pk=plan.pk).exists():
             raise PermissionDenied
         data = AdoptSerializer(data=request.data)

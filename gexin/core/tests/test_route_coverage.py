@@ -82,6 +82,7 @@ ROUTE_EXAMPLES = {
     },
     "metric-detail": lambda w: plans_examples(w)["metric"],
     "plan-detail": lambda w: plans_examples(w)["plan"],
+    "plan-adopt": lambda w: plans_examples(w)["plan"],
     "pledge-detail": lambda w: plans_examples(w)["pledge"],
     "record-detail": lambda w: plans_examples(w)["record"],
     "plans:unit_fulfilment": lambda w: w.units["plant-a-turning"],
