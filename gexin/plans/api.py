@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gexin.core.api import ScopedViewSet
-from gexin.core.permissions import scope_paths
+from gexin.core.permissions import is_path_in_scope
 from gexin.org.api import GexinViewSet, ScopedSlugField, as_drf_error
 from gexin.org.filtersets import find_unit
 from gexin.org.models import Person, Unit
@@ -451,11 +451,6 @@ class FulfilmentLineSerializer(serializers.Serializer):
     change_unit = serializers.CharField()
 
 
-def is_path_in_scope_perm(user, perm, path):
-    paths = scope_paths(user, perm)
-    return paths is None or any(path.startswith(p) for p in paths)
-
-
 def parse_day(value, name):
     try:
         return datetime.date.fromisoformat(value)
@@ -502,8 +497,8 @@ class FulfilmentView(APIView):
         unit = find_unit(params["unit"], visible)
         if unit is None:
             raise Http404
-        for perm in ("plans.view_plan", "plans.view_record"):
-            if not is_path_in_scope_perm(request.user, perm, unit.path):
+        for model in (Plan, Record):
+            if not is_path_in_scope(request.user, model, "view", unit.path):
                 raise PermissionDenied
         result = fulfilment.compute(unit, start, end, as_of=as_of)
         return Response([line.as_dict() for line in result.lines])

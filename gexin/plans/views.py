@@ -1,11 +1,12 @@
 """Pages for metrics, plans, pledges, conditions, records and record batches."""
 
 import datetime
+import hashlib
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -38,8 +39,6 @@ from gexin.plans.models import (
 
 def state_token(rows):
     """A short token of the stored state a form was opened on (see `StaleForm`)."""
-    import hashlib
-
     return hashlib.sha256(repr(sorted(rows)).encode()).hexdigest()[:16]
 
 
@@ -87,14 +86,8 @@ class MetricDetailView(generic.ObjectDetailView):
     body_template = "plans/_metric_body.html"
 
     def extra_context(self, metric):
-        used_in = Metric.objects.filter(kind=MetricKind.RATIO).filter(models_q_either(metric))
+        used_in = Metric.objects.filter(Q(numerator=metric) | Q(denominator=metric))
         return {"used_in": used_in, "factor": plain(metric.factor)}
-
-
-def models_q_either(metric):
-    from django.db.models import Q
-
-    return Q(numerator=metric) | Q(denominator=metric)
 
 
 class MetricEditView(generic.ObjectEditView):
