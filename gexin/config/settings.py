@@ -6,7 +6,9 @@ GEXIN_SECRET_KEY / GEXIN_SECRET_KEY_FILE
 GEXIN_ALLOWED_HOSTS comma-separated host names
 GEXIN_DEBUG         1/0
 GEXIN_ENV           development (default) or production: HTTPS-only cookies, HSTS, redirects
-GEXIN_EMAIL_URL     not yet; the email backend is GEXIN_EMAIL_BACKEND (console by default)
+GEXIN_EMAIL_BACKEND Django email backend (console by default); GEXIN_EMAIL_HOST/PORT/USER/PASSWORD
+GEXIN_SITE_URL      the site's address, used in links sent by email
+GEXIN_PROPOSAL_DAYS days a unit has to dispose of a proposal unless it sets its own (7)
 """
 
 from datetime import timedelta
@@ -69,6 +71,7 @@ INSTALLED_APPS = [
     "gexin.core",
     "gexin.org",
     "gexin.plans",
+    "gexin.meetings",
 ]
 
 MIDDLEWARE = [
@@ -171,6 +174,13 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 EMAIL_BACKEND = env.env_str("GEXIN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.env_str("GEXIN_FROM_EMAIL", "gexin@localhost")
+EMAIL_HOST = env.env_str("GEXIN_EMAIL_HOST", "localhost")
+EMAIL_PORT = env.env_int("GEXIN_EMAIL_PORT", 25, minimum=1, maximum=65535)
+EMAIL_HOST_USER = env.env_str("GEXIN_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env.env_str("GEXIN_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env.env_bool("GEXIN_EMAIL_TLS", False)
+GEXIN_SITE_URL = env.env_str("GEXIN_SITE_URL", "http://127.0.0.1:8000")
+GEXIN_PROPOSAL_DAYS = env.env_int("GEXIN_PROPOSAL_DAYS", 7, minimum=1, maximum=365)
 
 REST_FRAMEWORK = {
     # Token first, so that an unauthenticated API request answers 401 with WWW-Authenticate.

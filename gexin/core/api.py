@@ -17,6 +17,13 @@ class ScopedViewSet(viewsets.ModelViewSet):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        # The middleware opened the audit context before DRF read the token: name the
+        # token's user now, so the history records who made an API change.
+        from gexin.core.audit import current_context
+
+        context = current_context()
+        if context.actor is None and request.user.is_authenticated:
+            context._actor = request.user
         # A token is read only now, after the middleware chose the language: apply the
         # account's own choice here too.
         language = getattr(request.user, "language", "")

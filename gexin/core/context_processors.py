@@ -23,7 +23,13 @@ def asset_urls():
 
 def navigation(request):
     """The navigation menu, the languages and the asset URLs, for base.html."""
+    from django.utils.functional import SimpleLazyObject
+
+    from gexin.core.notification_views import unread_count
+
+    user = getattr(request, "user", None)
     return {
+        "unread_notifications": SimpleLazyObject(lambda: unread_count(user) if user else 0),
         "nav_menu": nav.menu_for(request),
         "languages": settings.LANGUAGES,
         "assets": asset_urls(),

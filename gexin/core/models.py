@@ -173,3 +173,43 @@ class GexinModel(AuditedModel):
         for part in self.scope_path_lookup.split("__"):
             value = getattr(value, part)
         return value
+
+
+class Notification(models.Model):
+    """A message to one user about something that concerns them, shown in the app.
+
+    Written by `gexin.core.notify.notify`, which also sends it by email.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"), blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created = models.DateTimeField(_("sent"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    is_emailed = models.BooleanField(_("emailed"), default=False)
+
+    objects = models.Manager()
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at", "-created"])]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self):
+        return self.subject
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("notification_open", args=[self.pk])
+
+    @property
+    def is_read(self):
+        return self.read_at is not None

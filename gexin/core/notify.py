@@ -1,0 +1,69 @@
+"""Notifications: a message in the app and, for those with an address, an email.
+
+Each recipient gets the text in their own language. Emails go out through the
+configured backend (GEXIN_EMAIL_BACKEND, the console by default) only once the
+transaction that caused them commits, so a rolled-back change notifies no one.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.utils import translation
+
+logger = logging.getLogger("gexin.notify")
+
+
+def recipients_of(people):
+    """The active user accounts of some people (people without an account are skipped)."""
+    users = {}
+    for person in people:
+        user = getattr(person, "user", None)
+        if user is not None and user.is_active:
+            users[user.pk] = user
+    return list(users.values())
+
+
+def notify(users, subject, body="", url="", params=None):
+    """Tell each user: `subject` and `body` are lazy translations with %(name)s in them.
+
+    They are rendered in each recipient's language, with `params` (objects' names
+    follow the language too). Returns the notifications written.
+    """
+    from gexin.core.models import Notification
+
+    params = params or {}
+    written = []
+    mails = []
+    for user in {user.pk: user for user in users}.values():
+        language = user.language or settings.LANGUAGE_CODE
+        with translation.override(language):
+            values = {key: str(value) for key, value in params.items()}
+            text_subject = (str(subject) % values)[:200]
+            text_body = str(body) % values if body else ""
+        written.append(
+            Notification(
+                recipient=user,
+                subject=text_subject,
+                body=text_body,
+                url=url,
+                is_emailed=bool(user.email),
+            )
+        )
+        if user.email:
+            link = f"\n\n{settings.GEXIN_SITE_URL.rstrip('/')}{url}" if url else ""
+            mails.append(
+                (text_subject, text_body + link, settings.DEFAULT_FROM_EMAIL, [user.email])
+            )
+    Notification.objects.bulk_create(written)
+    if mails:
+        transaction.on_commit(lambda: _send(mails))
+    return written
+
+
+def _send(mails):
+    try:
+        send_mass_mail(mails, fail_silently=False)
+    except Exception:  # a mail server down must not undo the work: the app message stands
+        logger.exception("could not send %s notification email(s)", len(mails))
