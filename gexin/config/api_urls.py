@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from gexin.core.api_views import ObtainTokenView
+from gexin.meetings import api as meetings_api
 from gexin.org import api as org_api
 from gexin.plans import api as plans_api
 
@@ -16,6 +17,13 @@ router.register("metrics", plans_api.MetricViewSet)
 router.register("plans", plans_api.PlanViewSet)
 router.register("pledges", plans_api.PledgeViewSet)
 router.register("records", plans_api.RecordViewSet)
+router.register("meetings", meetings_api.MeetingViewSet)
+router.register("agenda-items", meetings_api.AgendaItemViewSet)
+router.register("attendance", meetings_api.AttendanceViewSet)
+router.register("minute-entries", meetings_api.MinuteEntryViewSet)
+router.register("action-items", meetings_api.ActionItemViewSet)
+router.register("proposals", meetings_api.ProposalViewSet)
+router.register("proposal-deadlines", meetings_api.ProposalDeadlineViewSet)
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api_token"),

@@ -23,6 +23,8 @@ urlpatterns = [
     path("accounts/language/", site_views.set_language, name="set_language"),
     path("", include("gexin.org.urls")),
     path("", include("gexin.plans.urls")),
+    path("", include("gexin.meetings.urls")),
+    path("", include("gexin.core.notification_urls")),
     path("api/v1/", include(api_urlpatterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),

@@ -298,8 +298,11 @@ class ObjectEditView(ScopedView):
 
     def post(self, request, *args, **kwargs):
         obj = self.get_target()
+        is_new = not obj.pk
         form = self.form_class(request.POST, request.FILES, instance=obj, **self.get_form_kwargs())
         meta = ChangeReasonForm(request.POST)
+        if meta.is_valid() and self.reason_required(obj) and not meta.cleaned_data["reason"]:
+            meta.add_error("reason", self.reason_required(obj))
         if form.is_valid() and meta.is_valid():
             try:
                 with transaction.atomic():
@@ -328,7 +331,7 @@ class ObjectEditView(ScopedView):
                     _("You may not place this record outside the units you are responsible for."),
                 )
             else:
-                messages.success(request, self.success_message(saved, created=not obj.pk))
+                messages.success(request, self.success_message(saved, created=is_new))
                 return HttpResponseRedirect(self.return_url(saved.get_absolute_url()))
         return self.render_form(obj, form, meta, status=400 if request.method == "POST" else 200)
 
@@ -340,6 +343,10 @@ class ObjectEditView(ScopedView):
 
     def save_form(self, form):
         return form.save()
+
+    def reason_required(self, obj):
+        """A message when this change must give its reason (e.g. signed-off minutes), else ""."""
+        return ""
 
     def success_message(self, obj, created):
         if created:
@@ -354,6 +361,7 @@ class ObjectEditView(ScopedView):
             "meta_form": meta,
             "is_new": not obj.pk,
             "return_url": self.return_url(obj.get_absolute_url() if obj.pk else ""),
+            "reason_required": self.reason_required(obj),
         }
         return render(self.request, self.template_name, context, status=status)
 
@@ -386,6 +394,15 @@ class ObjectDeleteView(ScopedView):
         obj = self.get_object("delete")
         meta = ChangeReasonForm(request.POST)
         meta.is_valid()
+        required = self.reason_required(obj)
+        if required and not meta.cleaned_data.get("reason"):
+            meta.add_error("reason", required)
+            return render(
+                request,
+                self.template_name,
+                {"object": obj, "opts": self.model._meta, "form": meta},
+                status=400,
+            )
         try:
             with transaction.atomic(), audit.audit_reason(meta.cleaned_data.get("reason", "")):
                 self.delete_object(obj)
@@ -401,6 +418,10 @@ class ObjectDeleteView(ScopedView):
 
     def delete_object(self, obj):
         obj.delete()
+
+    def reason_required(self, obj):
+        """A message when this deletion must give its reason, else ""."""
+        return ""
 
     def get_success_url(self):
         from django.urls import reverse

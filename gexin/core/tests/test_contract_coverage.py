@@ -23,6 +23,14 @@ WITHOUT_PAGES = {
     "plans.importbatch",
     "plans.dailytotal",
     "plans.monthlytotal",
+    # A user's own notifications (core/tests/test_notifications.py).
+    "core.notification",
+    # Parts of a meeting, edited on its pages (meetings/tests/test_workflows.py);
+    # dispositions are written only by the proposal workflow.
+    "meetings.agendaitem",
+    "meetings.attendance",
+    "meetings.minuteentry",
+    "meetings.disposition",
 }
 
 

@@ -9,11 +9,16 @@ from functools import partial
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from gexin.meetings.tests.factories import examples as meetings_examples
 from gexin.plans.tests.factories import examples as plans_examples
 
 
 def plans_example(key, world):
     return plans_examples(world)[key]
+
+
+def meetings_example(key, world):
+    return meetings_examples(world)[key]
 
 
 pytestmark = pytest.mark.django_db
@@ -85,9 +90,79 @@ ROUTE_EXAMPLES = {
     "plan-adopt": lambda w: plans_examples(w)["plan"],
     "pledge-detail": lambda w: plans_examples(w)["pledge"],
     "record-detail": lambda w: plans_examples(w)["record"],
+    **{
+        f"meetings:{name}": partial(meetings_example, key)
+        for name, key in {
+            "meeting_detail": "meeting",
+            "meeting_edit": "meeting",
+            "meeting_delete": "meeting",
+            "meeting_history": "meeting",
+            "meeting_publish": "meeting",
+            "meeting_held": "meeting",
+            "meeting_sign_off": "meeting",
+            "meeting_cancel": "meeting",
+            "meeting_minutes": "meeting",
+            "meeting_pdf": "meeting",
+            "agendaitem_edit": "agendaitem",
+            "agendaitem_delete": "agendaitem",
+            "minuteentry_edit": "entry",
+            "minuteentry_delete": "entry",
+            "attendance_delete": "attendance",
+            "actionitem_detail": "action",
+            "actionitem_edit": "action",
+            "actionitem_delete": "action",
+            "actionitem_history": "action",
+            "proposal_detail": "proposal",
+            "proposal_edit": "proposal",
+            "proposal_delete": "proposal",
+            "proposal_history": "proposal",
+            "proposal_dispose": "proposal",
+            "proposal_implement": "proposal",
+            "proposal_measure": "proposal",
+            "proposal_award": "proposal",
+            "proposaldeadline_detail": "deadline",
+            "proposaldeadline_edit": "deadline",
+            "proposaldeadline_delete": "deadline",
+            "proposaldeadline_history": "deadline",
+            "unit_panel": "unit",
+            "unit_blackboard": "unit",
+            "unit_blackboard_pdf": "unit",
+        }.items()
+    },
+    **{
+        name: partial(meetings_example, key)
+        for name, key in {
+            "meeting-detail": "meeting",
+            "meeting-agenda": "meeting",
+            "meeting-publish": "meeting",
+            "meeting-held": "meeting",
+            "meeting-sign-off": "meeting",
+            "meeting-cancel": "meeting",
+            "agendaitem-detail": "agendaitem",
+            "attendance-detail": "attendance",
+            "minuteentry-detail": "entry",
+            "actionitem-detail": "action",
+            "proposal-detail": "proposal",
+            "proposal-dispose": "proposal",
+            "proposal-implement": "proposal",
+            "proposal-measure": "proposal",
+            "proposal-award": "proposal",
+            "proposaldeadline-detail": "deadline",
+        }.items()
+    },
+    "notification_open": lambda w: notification_for_admin(w),
     "plans:unit_fulfilment": lambda w: w.units["plant-a-turning"],
     "plans:unit_fulfilment_panel": lambda w: w.units["plant-a-turning"],
 }
+
+
+def notification_for_admin(world):
+    """A notification of the administrator's: for everyone else it does not exist."""
+    from gexin.core.notify import notify
+
+    return notify([world.users["admin"]], "Route check")[0]
+
+
 # Shared catalogues are visible to everyone signed in, so "out of scope" does not apply.
 CATALOGUE_ROUTES = {
     "org:worktype_detail",
@@ -183,6 +258,7 @@ def test_route_answers_each_kind_of_user_correctly(name, args, world, client_for
         and name
         not in {
             "home",
+            "notification_list",
             "password_change",
             "password_change_done",
             "org:worktype_list",
