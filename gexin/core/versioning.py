@@ -8,6 +8,7 @@ per process (no cache server is needed); each process warms its own.
 """
 
 import hashlib
+import re
 
 from django.conf import settings
 from django.core.cache import cache
@@ -48,6 +49,12 @@ def fragment_key(request, name, *parts):
     return "gexin:fragment:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
+# A form's CSRF token belongs to one browser; a fragment is shared by everyone with
+# the same scope, so its tokens are kept as a placeholder and filled in per request.
+CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_PLACEHOLDER = r"\1__gexin_csrf__\2"
+
+
 def cached_fragment(request, name, parts, draw):
     """The fragment from the cache, or `draw()`n and kept for next time."""
     if not settings.GEXIN_FRAGMENT_CACHE:
@@ -55,6 +62,10 @@ def cached_fragment(request, name, parts, draw):
     key = fragment_key(request, name, *parts)
     html = cache.get(key)
     if html is None:
-        html = draw()
+        html = CSRF_INPUT.sub(CSRF_PLACEHOLDER, draw())
         cache.set(key, html, FRAGMENT_SECONDS)
+    if "__gexin_csrf__" in html:
+        from django.middleware.csrf import get_token
+
+        html = html.replace("__gexin_csrf__", get_token(request))
     return html

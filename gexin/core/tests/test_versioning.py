@@ -79,3 +79,28 @@ def test_fragments_are_kept_when_the_cache_is_on(world, client_for):
 
     client_for("manager_a").get(reverse("org:person_list"))
     assert [key for key in cache._cache if "gexin:fragment" in key]
+
+
+def test_a_cached_form_carries_each_browsers_own_csrf_token(world, settings):
+    """Two people with the same scope share a fragment, never each other's CSRF token."""
+    from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token
+    from django.template import engines
+    from django.test import RequestFactory
+
+    settings.GEXIN_FRAGMENT_CACHE = True
+    template = engines["django"].from_string('<form method="post">{% csrf_token %}</form>')
+
+    def page_for(secret):
+        request = RequestFactory().get("/")
+        request.user = world.user("worker_a")
+        request.META["CSRF_COOKIE"] = secret
+        CsrfViewMiddleware(lambda r: None).process_request(request)
+        request.META["CSRF_COOKIE"] = secret
+        html = versioning.cached_fragment(
+            request, "test:csrf", (1,), lambda: template.render({}, request)
+        )
+        return html.split('value="')[1].split('"')[0]
+
+    first, second = "a" * 32, "b" * 32
+    assert _unmask_cipher_token(page_for(first)) == first
+    assert _unmask_cipher_token(page_for(second)) == second
