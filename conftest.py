@@ -15,6 +15,12 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _uploads_in_a_scratch_folder(settings, tmp_path):
+    """Uploaded files go to a folder of the test's own, removed afterwards."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with no cached fragments: its database restarts the data version."""
     from django.core.cache import cache

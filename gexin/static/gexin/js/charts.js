@@ -47,7 +47,7 @@
         data: line.points,
         showSymbol: !isPlan && line.points.length <= 31,
         symbolSize: 5,
-        color: COLOURS[line.style] || COLOURS.actual,
+        color: line.color || COLOURS[line.style] || COLOURS.actual,
         lineStyle: { width: isPlan ? 2 : 3, type: isPlan ? "dashed" : "solid" },
         emphasis: { disabled: true },
         z: isPlan ? 1 : 2,
