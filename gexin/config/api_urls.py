@@ -4,6 +4,8 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from gexin.core.api_views import ObtainTokenView
+from gexin.innovation.api import campaigns as innovation_api
+from gexin.innovation.api import lines as lines_api
 from gexin.meetings import api as meetings_api
 from gexin.org import api as org_api
 from gexin.plans import api as plans_api
@@ -24,6 +26,28 @@ router.register("minute-entries", meetings_api.MinuteEntryViewSet)
 router.register("action-items", meetings_api.ActionItemViewSet)
 router.register("proposals", meetings_api.ProposalViewSet)
 router.register("proposal-deadlines", meetings_api.ProposalDeadlineViewSet)
+# innovation: campaigns, problems, key issues, teams
+router.register("campaigns", innovation_api.CampaignViewSet)
+router.register("problems", innovation_api.ProblemViewSet)
+router.register("problem-comments", innovation_api.ProblemCommentViewSet)
+router.register("key-issues", innovation_api.KeyIssueViewSet)
+router.register("proposed-solutions", innovation_api.ProposedSolutionViewSet)
+router.register("research-teams", innovation_api.ResearchTeamViewSet)
+# innovation: trials and regulations
+from gexin.innovation.api import trials as trials_api  # noqa: E402
+
+router.register("trials", trials_api.TrialViewSet)
+router.register("trial-variables", trials_api.TrialVariableViewSet)
+router.register("observations", trials_api.ObservationViewSet)
+router.register("regulations", trials_api.RegulationViewSet)
+router.register("regulation-versions", trials_api.RegulationVersionViewSet)
+router.register("clauses", trials_api.ClauseViewSet)
+# innovation: production lines and experimental fields
+router.register("production-lines", lines_api.ProductionLineViewSet)
+router.register("stations", lines_api.StationViewSet)
+router.register("bottleneck-records", lines_api.BottleneckRecordViewSet)
+router.register("experimental-fields", lines_api.ExperimentalFieldViewSet)
+router.register("field-log-entries", lines_api.FieldLogEntryViewSet)
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api_token"),

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "gexin.org",
     "gexin.plans",
     "gexin.meetings",
+    "gexin.innovation",
 ]
 
 MIDDLEWARE = [

@@ -31,6 +31,23 @@ WITHOUT_PAGES = {
     "meetings.attendance",
     "meetings.minuteentry",
     "meetings.disposition",
+    # Posted on a problem's or a fortress's page, or recorded by a merge
+    # (innovation/tests/test_campaigns_workflow.py).
+    "innovation.problemcomment",
+    "innovation.problemmerge",
+    "innovation.attachment",
+    "innovation.proposedsolution",
+    # Parts of a trial or of a regulation version, edited on its page
+    # (innovation/tests/test_trials_pages.py, test_trials_regulations.py).
+    "innovation.trialvariable",
+    "innovation.observation",
+    "innovation.clause",
+    # Stations are edited on their line's page, log entries on their field's page
+    # (innovation/tests/test_lines_views.py); bottleneck records are written only by
+    # station changes (innovation/tests/test_lines_history.py).
+    "innovation.station",
+    "innovation.fieldlogentry",
+    "innovation.bottleneckrecord",
 }
 
 

@@ -9,6 +9,7 @@ from functools import partial
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from gexin.innovation.tests.routes import route_examples as innovation_route_examples
 from gexin.meetings.tests.factories import examples as meetings_examples
 from gexin.plans.tests.factories import examples as plans_examples
 
@@ -153,6 +154,7 @@ ROUTE_EXAMPLES = {
     "notification_open": lambda w: notification_for_admin(w),
     "plans:unit_fulfilment": lambda w: w.units["plant-a-turning"],
     "plans:unit_fulfilment_panel": lambda w: w.units["plant-a-turning"],
+    **innovation_route_examples(),
 }
 
 

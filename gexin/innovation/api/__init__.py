@@ -1,0 +1,1 @@
+"""Api of the innovation app, one module per area."""

@@ -1,0 +1,1 @@
+"""Filtersets of the innovation app, one module per area."""
