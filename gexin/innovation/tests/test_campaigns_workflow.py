@@ -198,3 +198,57 @@ def test_the_fortress_prints_as_a_one_page_poster(world, client_for):
     text = reader.pages[0].extract_text()
     assert "快速换辊" in text
     assert "Pre-assemble the roll sets" in text
+
+
+def test_a_trials_evidence_carries_a_revision_that_a_manager_approves_and_the_campaign_counts(
+    world, client_for
+):
+    from gexin.innovation.choices import VersionStatus
+    from gexin.innovation.models import RegulationVersion
+    from gexin.innovation.tests.factories_trials import (
+        CLAUSES,
+        make_regulation,
+        make_trial,
+        make_variable,
+    )
+
+    found = examples(world)
+    campaign, unit = found["campaign"], found["unit"]
+    regulation = make_regulation(unit, world.users["admin"], CLAUSES)
+    trial = make_trial(unit, campaign=campaign, key_issue=found["keyissue"])
+    make_variable(
+        trial,
+        "output per shift",
+        baseline=("41.0", "40.2", "42.1", "40.8", "41.5"),
+        changed=("44.9", "45.3", "43.8", "45.0", "44.6"),
+        measured_in="t",
+        direction="higher",
+    )
+    leader = client_for("leader_a")
+    response = leader.post(
+        reverse("innovation:regulationversion_add"),
+        {
+            "regulation": regulation.pk,
+            "reason": "A week of measurement proved 13 passes safe",
+            "trial": trial.pk,
+            "key_issue": found["keyissue"].pk,
+            "campaign": campaign.pk,
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    draft = RegulationVersion.objects.get(regulation=regulation, number=2)
+    assert draft.clauses.count() == len(CLAUSES)  # copied from the version in force
+    leader.post(reverse("innovation:regulationversion_submit", args=[draft.pk]))
+    # A group leader may draft and submit, not approve.
+    approve = reverse("innovation:regulationversion_approve", args=[draft.pk])
+    assert leader.post(approve, {"note": ""}).status_code == 403
+    assert client_for("manager_a").post(approve, {"note": "Proved by the trial"}).status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == VersionStatus.APPROVED
+    assert regulation.versions.get(number=1).status == VersionStatus.SUPERSEDED
+
+    page = client_for("worker_a").get(campaign.get_absolute_url()).content.decode()
+    assert 'data-figure="rules_revised">1<' in page
+    key_issue_page = client_for("worker_a").get(found["keyissue"].get_absolute_url())
+    assert trial.title in key_issue_page.content.decode()
+    assert str(draft) in key_issue_page.content.decode()
