@@ -15,7 +15,7 @@ import datetime
 
 from django.db.models import Count, Q
 
-from gexin.innovation.choices import AttackMethod, KeyIssueStatus, VersionStatus
+from gexin.innovation.choices import AttackMethod, KeyIssueStatus, ProblemStatus, VersionStatus
 from gexin.innovation.models import KeyIssue, Problem, RegulationVersion, ResearchTeam
 from gexin.org.models import Unit
 
@@ -30,7 +30,9 @@ def _restricted(queryset, user):
 
 def problems_of(campaign, user=None):
     """The campaign's problems, a merged duplicate not counted apart from its original."""
-    return _restricted(Problem.objects.filter(campaign=campaign, merged_into__isnull=True), user)
+    return _restricted(
+        Problem.objects.filter(campaign=campaign).exclude(status=ProblemStatus.MERGED), user
+    )
 
 
 def key_issues_of(campaign, user=None):

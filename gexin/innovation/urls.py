@@ -152,9 +152,7 @@ urlpatterns += [
     ),
     path("clauses/add/", trial_views.ClauseEditView.as_view(), name="clause_add"),
     path("clauses/<int:pk>/edit/", trial_views.ClauseEditView.as_view(), name="clause_edit"),
-    path(
-        "clauses/<int:pk>/delete/", trial_views.ClauseDeleteView.as_view(), name="clause_delete"
-    ),
+    path("clauses/<int:pk>/delete/", trial_views.ClauseDeleteView.as_view(), name="clause_delete"),
 ]
 
 # -- production lines and experimental fields --

@@ -59,6 +59,14 @@ def in_future(day):
     return day is not None and day > datetime.date.today()
 
 
+def check_campaign_covers(campaign, unit):
+    """A campaign's work lies within its unit's subtree (as the forms check)."""
+    if campaign and unit and not unit.path.startswith(campaign.unit.path):
+        raise serializers.ValidationError(
+            {"campaign": [_("The unit is outside the campaign's unit.")]}
+        )
+
+
 class CampaignSerializer(serializers.ModelSerializer):
     unit = unit_field("campaign", help_text=_("Code of the unit the campaign covers."))
 
@@ -202,12 +210,10 @@ class ProblemSerializer(serializers.ModelSerializer):
                     {"authors": [_("A problem is signed: name who signs it.")]}
                 )
             attrs["authors"] = [person]
-        campaign = attrs.get("campaign", getattr(self.instance, "campaign", None))
-        unit = attrs.get("unit", getattr(self.instance, "unit", None))
-        if campaign and unit and not unit.path.startswith(campaign.unit.path):
-            raise serializers.ValidationError(
-                {"campaign": [_("The unit is outside the campaign's unit.")]}
-            )
+        check_campaign_covers(
+            attrs.get("campaign", getattr(self.instance, "campaign", None)),
+            attrs.get("unit", getattr(self.instance, "unit", None)),
+        )
         if self.instance is not None and self.instance.is_merged:
             raise serializers.ValidationError(_("A merged problem cannot be edited."))
         return attrs
@@ -215,6 +221,11 @@ class ProblemSerializer(serializers.ModelSerializer):
     def create(self, validated_data):
         validated_data["posted_by"] = self.context["request"].user
         return super().create(validated_data)
+
+    def update(self, instance, validated_data):
+        # Those who signed a problem stay its signatories; others support it.
+        validated_data.pop("authors", None)
+        return super().update(instance, validated_data)
 
 
 class MergeSerializer(serializers.Serializer):
@@ -366,8 +377,29 @@ class KeyIssueSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(
                 {"owner_team": [_("Name the team that carries out the technical research.")]}
             )
+        if method in (AttackMethod.UNIT, AttackMethod.GROUP) and not value("owner_unit"):
+            raise serializers.ValidationError(
+                {"owner_unit": [_("Name the office, workshop or group that owns it.")]}
+            )
         if method == AttackMethod.FORTRESS:
             attrs["is_fortress"] = True
+        campaign = value("campaign")
+        check_campaign_covers(campaign, value("unit"))
+        ranked_on, due_on = value("ranked_on"), value("due_on")
+        if ranked_on and due_on and due_on < ranked_on:
+            raise serializers.ValidationError(
+                {"due_on": [_("A key issue cannot be due before it is ranked.")]}
+            )
+        for problem in attrs.get("problems") or []:
+            if problem.campaign_id != (campaign.pk if campaign else None):
+                raise serializers.ValidationError(
+                    {
+                        "problems": [
+                            _("Problem %(number)s belongs to another campaign.")
+                            % {"number": problem.pk}
+                        ]
+                    }
+                )
         if in_future(attrs.get("ranked_on")):
             raise serializers.ValidationError(
                 {"ranked_on": [_("A key issue cannot be ranked in the future.")]}
@@ -527,6 +559,13 @@ class ResearchTeamSerializer(serializers.ModelSerializer):
             "last_updated",
         ]
         read_only_fields = ["is_illustrative", "source"]
+
+    def validate(self, attrs):
+        check_campaign_covers(
+            attrs.get("campaign", getattr(self.instance, "campaign", None)),
+            attrs.get("unit", getattr(self.instance, "unit", None)),
+        )
+        return attrs
 
 
 class ResearchTeamViewSet(InnovationViewSet):

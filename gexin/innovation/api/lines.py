@@ -172,8 +172,9 @@ class StationSerializer(serializers.ModelSerializer):
     line = ScopedIdField(
         queryset=ProductionLine.objects.all(), help_text=_("Id of the production line.")
     )
+    # Its capacity is read from the unit's records: only units whose records one may read.
     unit = ScopedSlugField(
-        "org.view_unit",
+        "plans.view_record",
         slug_field="code",
         queryset=Unit.objects.all(),
         required=False,

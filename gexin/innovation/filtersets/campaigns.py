@@ -18,7 +18,7 @@ from gexin.innovation.choices import (
     TeamKind,
 )
 from gexin.innovation.models import Campaign, KeyIssue, Problem, ResearchTeam
-from gexin.org.filtersets import ScopedFilterSet, WithinFilter
+from gexin.org.filtersets import ScopedFilterSet, WithinFilter, is_number
 
 
 def subtree_filter():
@@ -99,7 +99,14 @@ class KeyIssueFilterSet(ScopedFilterSet):
         fields = ["q", "unit", "campaign", "method", "status", "team", "is_fortress", "is_overdue"]
 
     def filter_overdue(self, queryset, name, value):
-        overdue = Q(status__in=UNSOLVED_STATUSES, due_on__lt=datetime.date.today())
+        # Within an ended campaign, what was overdue on its last day (as its dashboard says).
+        day = datetime.date.today()
+        campaign = self.data.get("campaign")
+        if campaign and is_number(str(campaign)):
+            ends_on = Campaign.objects.filter(pk=campaign).values_list("ends_on", flat=True).first()
+            if ends_on is not None:
+                day = min(day, ends_on)
+        overdue = Q(status__in=UNSOLVED_STATUSES, due_on__lt=day)
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
     def search(self, queryset, name, value):

@@ -11,6 +11,7 @@ from gexin.innovation import uploads
 from gexin.innovation.choices import AttackMethod, ProblemStatus
 from gexin.innovation.models import Campaign, KeyIssue, Problem, ResearchTeam
 from gexin.meetings.forms import DATE_INPUT, people_numbers
+from gexin.org.filtersets import is_number
 from gexin.org.forms import UnitField
 from gexin.org.models import Person, Unit
 
@@ -267,7 +268,7 @@ class KeyIssueForm(ScopedModelForm):
     def clean_problem_ids(self):
         text = self.cleaned_data.get("problem_ids") or ""
         parts = [part for part in text.replace(",", " ").replace("，", " ").split() if part]
-        if any(not part.isdigit() for part in parts):
+        if any(not is_number(part) for part in parts):
             raise forms.ValidationError(_("Give the problems' numbers, e.g. 12, 15."))
         ids = [int(part) for part in dict.fromkeys(parts)]
         found = {p.pk: p for p in self.visible_problems.filter(pk__in=ids)}
@@ -403,10 +404,10 @@ class ResearchTeamForm(ScopedModelForm):
             )
 
     def clean_leader_number(self):
-        text = (self.cleaned_data.get("leader_number") or "").strip()
-        if not text:
-            return None
-        return people_numbers(text, self.visible_people)[0]
+        found = people_numbers(self.cleaned_data.get("leader_number") or "", self.visible_people)
+        if len(found) > 1:
+            raise forms.ValidationError(_("Name one leader."))
+        return found[0] if found else None
 
     def clean_member_numbers(self):
         return people_numbers(self.cleaned_data.get("member_numbers") or "", self.visible_people)

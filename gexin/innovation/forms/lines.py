@@ -119,9 +119,10 @@ class StationForm(RefForm):
         self.fields["capacity"].widget.attrs.update({"inputmode": "decimal", "min": "0"})
         self.fields["position"].required = False
         self.fields["position"].help_text = _("Place in the line, 1 first; empty puts it last.")
-        self.fields["unit_ref"].queryset = Unit.objects.restrict(self.user, "view").filter(
-            under("path", line.unit.path)
-        )
+        # Its capacity is read from the unit's records: only units whose records one may read.
+        self.fields["unit_ref"].queryset = Unit.objects.where_user_holds(
+            self.user, "plans.view_record"
+        ).filter(under("path", line.unit.path))
         self.fields["metric"].queryset = Metric.objects.filter(kind=MetricKind.QUANTITY)
         self.fields["metric"].help_text = _(
             "Its daily output; the capacity is the best day of the last 30 days."

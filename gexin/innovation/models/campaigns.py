@@ -181,9 +181,10 @@ class Problem(GexinModel):
         target.authors.add(*new_authors)
         target.supporters.add(*new_supporters)
         self.comments.update(problem=target)
-        self.attachments.update(problem=target)
+        self.attachments.update(problem=target, unit_id=target.unit_id)
         for key_issue in self.key_issues.all():
             key_issue.problems.add(target)
+            key_issue.problems.remove(self)
         self.status = ProblemStatus.MERGED
         self.merged_into = target
         self.save()
@@ -228,11 +229,12 @@ class ProblemComment(GexinModel):
 class ProblemMerge(GexinModel):
     """The record of a duplicate problem merged into another."""
 
+    # A problem that took part in a merge is kept: the record of the merge must stay.
     duplicate = models.ForeignKey(
-        Problem, verbose_name=_("duplicate"), on_delete=models.CASCADE, related_name="+"
+        Problem, verbose_name=_("duplicate"), on_delete=models.PROTECT, related_name="+"
     )
     into = models.ForeignKey(
-        Problem, verbose_name=_("merged into"), on_delete=models.CASCADE, related_name="merges"
+        Problem, verbose_name=_("merged into"), on_delete=models.PROTECT, related_name="merges"
     )
     merged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -302,15 +304,24 @@ class ResearchTeam(GexinModel):
 
 
 def enclosing_plant_paths(paths):
-    """The paths of the plants and enterprises that contain (or are) any of `paths`."""
+    """For each of `paths`, the nearest plant that contains (or is) it, else the nearest
+    enterprise: the wall a fortress is posted on is its own plant's, not the company's."""
     from gexin.org.choices import UnitKind
 
     enclosing = {p[:end] for p in paths for end in range(PATH_STEP, len(p) + 1, PATH_STEP)}
-    return list(
+    kinds = dict(
         Unit.objects.filter(
             path__in=enclosing, kind__in=(UnitKind.PLANT, UnitKind.ENTERPRISE)
-        ).values_list("path", flat=True)
+        ).values_list("path", "kind")
     )
+    found = set()
+    for path in paths:
+        steps = [path[:end] for end in range(len(path), 0, -PATH_STEP)]
+        plant = next((step for step in steps if kinds.get(step) == UnitKind.PLANT), None)
+        enterprise = next((step for step in steps if kinds.get(step) == UnitKind.ENTERPRISE), None)
+        if plant or enterprise:
+            found.add(plant or enterprise)
+    return sorted(found)
 
 
 class KeyIssueQuerySet(RestrictedQuerySet):
@@ -343,10 +354,10 @@ class KeyIssue(GexinModel):
     """
 
     TRANSITIONS = {
-        KeyIssueStatus.OPEN: {KeyIssueStatus.UNDER_ATTACK, KeyIssueStatus.SOLVED},
+        KeyIssueStatus.OPEN: {KeyIssueStatus.UNDER_ATTACK},
         KeyIssueStatus.UNDER_ATTACK: {KeyIssueStatus.SOLVED},
         KeyIssueStatus.SOLVED: {KeyIssueStatus.VERIFIED, KeyIssueStatus.REOPENED},
-        KeyIssueStatus.REOPENED: {KeyIssueStatus.UNDER_ATTACK, KeyIssueStatus.SOLVED},
+        KeyIssueStatus.REOPENED: {KeyIssueStatus.UNDER_ATTACK},
         KeyIssueStatus.VERIFIED: set(),
     }
 

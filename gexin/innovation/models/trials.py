@@ -46,10 +46,10 @@ class Trial(GexinModel):
         _("design"), max_length=14, choices=TrialDesign.choices, default=TrialDesign.BEFORE_AFTER
     )
     baseline_label = models.CharField(
-        _("baseline"), max_length=100, default="before", help_text=_("e.g. 12 passes")
+        _("baseline"), max_length=100, blank=True, help_text=_("e.g. 12 passes")
     )
     changed_label = models.CharField(
-        _("changed"), max_length=100, default="after", help_text=_("e.g. 13 passes")
+        _("changed"), max_length=100, blank=True, help_text=_("e.g. 13 passes")
     )
     started_on = models.DateField(_("started on"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)

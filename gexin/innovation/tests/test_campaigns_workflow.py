@@ -3,9 +3,11 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from gexin.innovation import services
 from gexin.innovation.choices import KeyIssueStatus, ProblemStatus
 from gexin.innovation.models import Attachment, KeyIssue, Problem, ProblemMerge
 from gexin.innovation.tests.factories import examples, make_problem, png_upload
@@ -108,6 +110,7 @@ def test_a_worker_posts_a_problem_with_a_photo_and_it_is_ranked_attacked_solved_
 def test_the_summary_api_counts_the_campaign(world, api_for):
     found = examples(world)
     key_issue = found["keyissue"]
+    key_issue.start_attack()
     key_issue.solve("Pre-assembled roll sets", datetime.date.today())
     data = api_for("worker_a").get(f"/api/v1/campaigns/{found['campaign'].pk}/summary/").json()
     assert data["problems"] == 2
@@ -174,6 +177,10 @@ def test_a_fortress_is_seen_and_attacked_across_the_plant_but_not_beyond(world, 
     assert fortress.pk
     assert client_for("worker_a").get(key_issue.get_absolute_url()).status_code == 200
     assert client_for("worker_b").get(key_issue.get_absolute_url()).status_code == 404
+    # Under one enterprise, each plant's wall is still its own.
+    Unit.objects.filter(code="hubei").update(kind="enterprise")
+    b_fortress = found["b_solution"].key_issue
+    assert client_for("worker_a").get(b_fortress.get_absolute_url()).status_code == 404
     response = client_for("worker_a").post(
         reverse("innovation:keyissue_propose", args=[key_issue.pk]), {"text": "Try a jig"}
     )
@@ -252,3 +259,32 @@ def test_a_trials_evidence_carries_a_revision_that_a_manager_approves_and_the_ca
     key_issue_page = client_for("worker_a").get(found["keyissue"].get_absolute_url())
     assert trial.title in key_issue_page.content.decode()
     assert str(draft) in key_issue_page.content.decode()
+
+
+def test_a_key_issue_is_attacked_before_it_is_solved_and_a_merge_keeps_it_editable(
+    world, client_for
+):
+    found = examples(world)
+    key_issue, problem, duplicate = found["keyissue"], found["problem"], found["duplicate"]
+    with pytest.raises(ValidationError, match="cannot become"):
+        key_issue.solve("Pre-assembled roll sets")
+    # The key issue ranked from the duplicate follows the problem it is merged into.
+    services.rank(key_issue, [duplicate])
+    duplicate.merge_into(problem, world.users["leader_a"])
+    assert list(key_issue.problems.all()) == [problem]
+    form = client_for("manager_a").get(reverse("innovation:keyissue_edit", args=[key_issue.pk]))
+    assert form.context["form"].initial["problem_ids"] == str(problem.pk)
+    # Neither side of a merge can be deleted: the record of the merge stays.
+    response = client_for("admin").post(reverse("innovation:problem_delete", args=[problem.pk]))
+    assert Problem.objects.filter(pk=problem.pk).exists()
+    assert response["Location"] == problem.get_absolute_url()
+
+
+def test_odd_digits_in_the_query_are_ignored_not_a_server_error(world, client_for):
+    client = client_for("manager_a")
+    for url in (
+        "/problems/add/?campaign=%C2%B2",
+        "/key-issues/add/?problems=%C2%B2",
+        "/fortresses/?campaign=%C2%B2",
+    ):
+        assert client.get(url).status_code == 200, url

@@ -36,6 +36,7 @@ from gexin.innovation.models import (
 from gexin.innovation.tables import campaigns as tables
 from gexin.innovation.uploads import attach
 from gexin.org.backends import own_person
+from gexin.org.filtersets import is_number
 from gexin.plans.fulfilment_views import chart_scripts
 
 CAMPAIGN_QS = Campaign.objects.select_related("unit")
@@ -111,7 +112,11 @@ class CampaignListView(generic.ObjectListView):
 
 
 class CampaignDetailView(generic.ObjectDetailView):
-    """The campaign dashboard: what was found, ranked, solved and verified, and by whom."""
+    """The campaign dashboard: what was found, ranked, solved and verified, and by whom.
+
+    The figures count the whole campaign, as it is reported to everyone taking part; the
+    lists it links to hold only what the viewer may see.
+    """
 
     queryset = CAMPAIGN_QS
     body_template = "innovation/_campaign_body.html"
@@ -223,7 +228,7 @@ class ProblemEditView(generic.ObjectEditView):
             return kwargs
         campaign = None
         campaign_id = self.request.GET.get("campaign") or ""
-        if campaign_id.isdigit():
+        if is_number(campaign_id):
             campaign = (
                 Campaign.objects.restrict(self.request.user, "view").filter(pk=campaign_id).first()
             )
@@ -342,7 +347,7 @@ class AttachmentDownloadView(generic.ScopedView):
 
     def get(self, request, pk):
         attachment = (
-            Attachment.objects.filter(pk=pk if str(pk).isdigit() else None)
+            Attachment.objects.filter(pk=pk if is_number(str(pk)) else None)
             .select_related("problem", "key_issue")
             .first()
         )
@@ -494,11 +499,11 @@ class KeyIssueEditView(generic.ObjectEditView):
         kwargs = super().get_form_kwargs()
         if "pk" in self.kwargs:
             return kwargs
-        ids = [part for part in self.request.GET.get("problems", "").split(",") if part.isdigit()]
+        ids = [part for part in self.request.GET.get("problems", "").split(",") if is_number(part)]
         problems = Problem.objects.restrict(self.request.user, "view").filter(pk__in=ids)
         campaign = None
         campaign_id = self.request.GET.get("campaign") or ""
-        if campaign_id.isdigit():
+        if is_number(campaign_id):
             campaign = (
                 Campaign.objects.restrict(self.request.user, "view").filter(pk=campaign_id).first()
             )
@@ -627,7 +632,7 @@ class FortressBoardView(generic.ScopedView):
             .order_by("status", "priority", "due_on", "pk")
         )
         campaign = self.request.GET.get("campaign", "")
-        if campaign.isdigit():
+        if is_number(campaign):
             queryset = queryset.filter(campaign_id=campaign)
         if self.request.GET.get("open") == "1":
             queryset = queryset.exclude(status__in=(KeyIssueStatus.SOLVED, KeyIssueStatus.VERIFIED))
