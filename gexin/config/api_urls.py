@@ -3,6 +3,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from gexin.competitions.api import competitions as competitions_api
 from gexin.core.api_views import ObtainTokenView
 from gexin.innovation.api import campaigns as innovation_api
 from gexin.innovation.api import lines as lines_api
@@ -48,6 +49,26 @@ router.register("stations", lines_api.StationViewSet)
 router.register("bottleneck-records", lines_api.BottleneckRecordViewSet)
 router.register("experimental-fields", lines_api.ExperimentalFieldViewSet)
 router.register("field-log-entries", lines_api.FieldLogEntryViewSet)
+
+# competitions: competitions, participants, conditions
+router.register("competitions", competitions_api.CompetitionViewSet)
+router.register("participants", competitions_api.ParticipantViewSet)
+router.register("competition-conditions", competitions_api.CriterionViewSet)
+router.register("eligibility-conditions", competitions_api.EligibilityGateViewSet)
+# competitions: evaluations, standings, banner
+from gexin.competitions.api import evaluations as evaluations_api  # noqa: E402
+
+router.register("evaluations", evaluations_api.EvaluationViewSet)
+router.register("scores", evaluations_api.ScoreViewSet)
+router.register("banner-holdings", evaluations_api.BannerHoldingViewSet)
+# competitions: awards, laggards, producers, handovers
+from gexin.competitions.api import help as help_api  # noqa: E402
+
+router.register("awards", help_api.AwardViewSet)
+router.register("pairings", help_api.PairingViewSet)
+router.register("help-cases", help_api.HelpCaseViewSet)
+router.register("advanced-producers", help_api.AdvancedProducerViewSet)
+router.register("handovers", help_api.HandoverViewSet)
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api_token"),

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "gexin.plans",
     "gexin.meetings",
     "gexin.innovation",
+    "gexin.competitions",
 ]
 
 MIDDLEWARE = [

@@ -48,6 +48,16 @@ WITHOUT_PAGES = {
     "innovation.station",
     "innovation.fieldlogentry",
     "innovation.bottleneckrecord",
+    # A competition's participants, conditions and gates are edited on its page
+    # (competitions/tests/test_competitions_pages.py).
+    "competitions.participant",
+    "competitions.criterion",
+    "competitions.eligibilitygate",
+    # Scores are shown and adjusted on their evaluation's page, banner holdings on the
+    # evaluation's and the participant's; both are written only by the evaluation
+    # workflow (competitions/tests/test_evaluations_pages.py).
+    "competitions.score",
+    "competitions.bannerholding",
 }
 
 

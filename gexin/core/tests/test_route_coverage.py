@@ -9,6 +9,7 @@ from functools import partial
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from gexin.competitions.tests.routes import route_examples as competitions_route_examples
 from gexin.innovation.tests.routes import route_examples as innovation_route_examples
 from gexin.meetings.tests.factories import examples as meetings_examples
 from gexin.plans.tests.factories import examples as plans_examples
@@ -155,6 +156,7 @@ ROUTE_EXAMPLES = {
     "plans:unit_fulfilment": lambda w: w.units["plant-a-turning"],
     "plans:unit_fulfilment_panel": lambda w: w.units["plant-a-turning"],
     **innovation_route_examples(),
+    **competitions_route_examples(),
 }
 
 

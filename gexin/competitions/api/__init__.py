@@ -1,0 +1,1 @@
+"""Api of the competitions app, one module per area."""

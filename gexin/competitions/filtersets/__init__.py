@@ -1,0 +1,1 @@
+"""Filtersets of the competitions app, one module per area."""

@@ -1,0 +1,1 @@
+"""Forms of the competitions app, one module per area."""

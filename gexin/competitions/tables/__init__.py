@@ -1,0 +1,1 @@
+"""Tables of the competitions app, one module per area."""
