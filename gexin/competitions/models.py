@@ -55,6 +55,18 @@ class CompetitionQuerySet(RestrictedQuerySet):
         return self.filter(Q(pk__in=restricted.values("pk")) | Q(pk__in=taking_part))
 
 
+def refuse_if_published(obj, related, lookup="evaluation__status"):
+    """Refuse to delete `obj` while it takes its published evaluations with it: they are
+    the record the banner and the awards rest on (shown as "other records refer to it")."""
+    from django.db.models import ProtectedError
+
+    published = related.filter(**{lookup: EvaluationStatus.PUBLISHED})
+    if published.exists():
+        raise ProtectedError(
+            _("Published evaluations refer to %(object)s.") % {"object": obj}, set(published)
+        )
+
+
 class CompetitionPartQuerySet(RestrictedQuerySet):
     """Parts of a competition (participants, conditions, evaluations, scores…): besides
     the unit scope, seen wherever their competition is seen (`competition_lookup`)."""
@@ -127,6 +139,14 @@ class Competition(GexinModel):
     @property
     def frequency_label(self):
         return Frequency(self.frequency).label
+
+    @property
+    def has_evaluations(self):
+        return self.pk is not None and self.evaluations.exists()
+
+    def delete(self, *args, **kwargs):
+        refuse_if_published(self, self.evaluations.all(), lookup="status")
+        return super().delete(*args, **kwargs)
 
     @property
     def participant_kind_label(self):
@@ -226,6 +246,14 @@ class Participant(GexinModel):
     def save(self, *args, **kwargs):
         self.unit_path = self.subject_unit.path
         super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        refuse_if_published(self, Score.objects.filter(participant=self))
+        return super().delete(*args, **kwargs)
+
+    @property
+    def has_scores(self):
+        return self.pk is not None and Score.objects.filter(participant=self).exists()
 
 
 class Criterion(GexinModel):
@@ -415,6 +443,12 @@ class Evaluation(GexinModel):
         from gexin.competitions import scoring
 
         return scoring.publish(self, by)
+
+    def save(self, *args, **kwargs):
+        # A published evaluation is locked: not even its note changes afterwards.
+        if self.pk is not None:
+            self.check_stored_unlocked()
+        super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         # A published evaluation is the record the banner and the awards rest on.
@@ -646,10 +680,13 @@ class Award(GexinModel):
         """True when `user` may approve or reject: holds the right here and did not propose it."""
         from gexin.core.permissions import is_path_in_scope
 
+        recipient = self.participant.person
         return (
             not self.is_decided
+            and self.evaluation.is_published
             and user.is_authenticated
             and user.pk != self.proposed_by_id
+            and not (recipient is not None and recipient.user_id == user.pk)
             and is_path_in_scope(user, Award, "approve", self.scope_path())
         )
 
@@ -657,6 +694,13 @@ class Award(GexinModel):
         from gexin.core.permissions import is_path_in_scope
 
         self.check_undecided()
+        if not self.evaluation.is_published:
+            raise ValidationError(
+                _("Awards are decided once their evaluation is published and locked.")
+            )
+        recipient = self.participant.person
+        if recipient is not None and recipient.user_id is not None and recipient.user_id == by.pk:
+            raise ValidationError(_("Nobody decides on an award made out to themselves."))
         if by.pk == self.proposed_by_id:
             raise ValidationError(
                 _(

@@ -598,6 +598,10 @@ def publish(evaluation, by=None):
     with transaction.atomic(), reasoned("", by):
         evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
         evaluation.check_unlocked()
+        if not evaluation.competition.criteria.exists():
+            raise ValidationError(
+                _("The competition has no conditions: there is nothing to judge the winner by.")
+            )
         if not evaluation.scores.exists():
             raise ValidationError(_("Compute the evaluation before publishing it."))
         later = Evaluation.objects.filter(

@@ -74,6 +74,12 @@ class CompetitionSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(
                 {"work_type": [_("Same-type workshops share a work type: name it.")]}
             )
+        if self.instance is not None and self.instance.has_evaluations:
+            for name in ("frequency", "starts_on", "ends_on"):
+                if name in attrs and attrs[name] != getattr(self.instance, name):
+                    raise serializers.ValidationError(
+                        {name: [_("Fixed once the competition has been evaluated.")]}
+                    )
         if (
             self.instance is not None
             and "participant_kind" in attrs
@@ -173,6 +179,17 @@ class ParticipantSerializer(serializers.ModelSerializer):
         competition, unit, person = value("competition"), value("unit"), value("person")
         if competition is None:
             return attrs
+        if self.instance is not None:
+            if competition != self.instance.competition:
+                raise serializers.ValidationError(
+                    {"competition": [_("A participant stays in its competition.")]}
+                )
+            if self.instance.has_scores and (
+                unit != self.instance.unit or person != self.instance.person
+            ):
+                raise serializers.ValidationError(
+                    _("A participant with scores stays who it is: add a new participant.")
+                )
         within = competition.unit.path
         if competition.participant_kind == ParticipantKind.PERSON:
             if person is None or unit is not None:
@@ -238,6 +255,10 @@ class CriterionSerializer(serializers.ModelSerializer):
         def value(name):
             return attrs.get(name, getattr(self.instance, name, None))
 
+        if self.instance is not None and value("competition") != self.instance.competition:
+            raise serializers.ValidationError(
+                {"competition": [_("A condition stays with its competition.")]}
+            )
         weight = value("weight")
         if weight is not None and weight <= 0:
             raise serializers.ValidationError({"weight": [_("A weight is greater than zero.")]})
@@ -285,6 +306,14 @@ class EligibilityGateSerializer(serializers.ModelSerializer):
             "created",
             "last_updated",
         ]
+
+    def validate(self, attrs):
+        competition = attrs.get("competition")
+        if self.instance is not None and competition and competition != self.instance.competition:
+            raise serializers.ValidationError(
+                {"competition": [_("A condition stays with its competition.")]}
+            )
+        return attrs
 
 
 class EligibilityGateViewSet(GexinViewSet):

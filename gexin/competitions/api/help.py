@@ -129,6 +129,11 @@ class CompetitionAwardSerializer(ModelCheckedSerializer):
         validated_data["proposed_by"] = self.context["request"].user
         return super().create(validated_data)
 
+    def update(self, instance, validated_data):
+        # Whoever last proposed or changed an award cannot be the second person deciding it.
+        validated_data["proposed_by"] = self.context["request"].user
+        return super().update(instance, validated_data)
+
 
 class AwardDecisionSerializer(serializers.Serializer):
     note = serializers.CharField(

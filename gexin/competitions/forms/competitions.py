@@ -56,6 +56,13 @@ class CompetitionForm(ScopedModelForm):
             if self.instance.participants.exists():
                 # Participants were chosen for this kind; it stays.
                 self.fields["participant_kind"].disabled = True
+            if self.instance.has_evaluations:
+                # Evaluated periods follow from these; they stay once one is evaluated.
+                for name in ("frequency", "starts_on", "ends_on"):
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = _(
+                        "Fixed once the competition has been evaluated."
+                    )
 
     def clean(self):
         data = super().clean()
@@ -88,6 +95,8 @@ class ParticipantForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         self.competition = competition
         within = competition.unit.path
+        # A participant with scores stays who it is: its scores and banners are its own.
+        self.locked = self.instance.has_scores
         if competition.participant_kind == ParticipantKind.PERSON:
             del self.fields["unit_ref"]
             self.fields["person_ref"].required = True
@@ -96,6 +105,7 @@ class ParticipantForm(ScopedModelForm):
             )
             if self.instance.pk:
                 self.initial.setdefault("person_ref", self.instance.person)
+                self.fields["person_ref"].disabled = self.locked
         else:
             del self.fields["person_ref"]
             self.fields["unit_ref"].required = True
@@ -111,6 +121,7 @@ class ParticipantForm(ScopedModelForm):
             ) % {"unit": competition.unit}
             if self.instance.pk:
                 self.initial.setdefault("unit_ref", self.instance.unit)
+                self.fields["unit_ref"].disabled = self.locked
 
     def clean(self):
         data = super().clean()

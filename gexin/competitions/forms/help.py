@@ -93,8 +93,8 @@ class AwardForm(ScopedModelForm):
 
     def save(self, commit=True):
         award = self.instance
-        if award.pk is None:
-            award.proposed_by = self.user
+        # Whoever last proposed or changed an award cannot be the second person deciding it.
+        award.proposed_by = self.user
         award.save()
         return award
 

@@ -78,8 +78,11 @@ def take_part(competition, *entrants):
     return made
 
 
-def evaluate(competition, start, end, scores):
-    """An evaluation of [start, end] with {participant: (total, rank)} scores."""
+def evaluate(competition, start, end, scores, published=True):
+    """An evaluation of [start, end] with {participant: (total, rank)} scores; published
+    (and so locked) unless told otherwise, as awards are decided on published ones."""
+    from gexin.competitions.choices import EvaluationStatus
+
     evaluation = Evaluation.objects.create(
         competition=competition, period_start=start, period_end=end
     )
@@ -87,6 +90,9 @@ def evaluate(competition, start, end, scores):
         Score.objects.create(
             evaluation=evaluation, participant=participant, total=Decimal(total), rank=rank
         )
+    if published:
+        Evaluation.objects.filter(pk=evaluation.pk).update(status=EvaluationStatus.PUBLISHED)
+        evaluation.refresh_from_db()
     return evaluation
 
 

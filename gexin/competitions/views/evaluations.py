@@ -217,7 +217,7 @@ class EvaluationDetailView(generic.ObjectDetailView):
             "can_compute": unlocked and may(user, "add", evaluation),
             "can_adjust": unlocked and may(user, "adjust", evaluation),
             "can_publish": unlocked and bool(scores) and may(user, "publish", evaluation),
-            "can_change": self.can("change", evaluation),
+            "can_change": unlocked and self.can("change", evaluation),
             "can_delete": unlocked and self.can("delete", evaluation),
         }
 
@@ -329,6 +329,12 @@ class EvaluationEditView(generic.ObjectEditView):
 
     queryset = EVALUATION_QS
     form_class = forms.EvaluationForm
+
+    def get_target(self):
+        evaluation = super().get_target()
+        if evaluation.pk and evaluation.is_published:
+            raise PermissionDenied(gettext("This evaluation is published and locked."))
+        return evaluation
 
 
 class EvaluationDeleteView(generic.ObjectDeleteView):
