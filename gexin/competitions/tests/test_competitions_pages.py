@@ -47,6 +47,7 @@ def test_a_member_of_a_participant_sees_the_competition_of_the_plant(world, clie
 
 def test_a_manager_adds_conditions_a_gate_and_participants_of_the_right_kind(world, client_for):
     from gexin.org.models import Unit
+    from gexin.org.tests.factories import UnitFactory
 
     competition = examples(world)["competition"]
     manager = client_for("manager_a")
@@ -92,8 +93,11 @@ def test_a_manager_adds_conditions_a_gate_and_participants_of_the_right_kind(wor
     assert response.status_code == 400
     response = manager.post(add_participant, {"unit_ref": "plant-a-turning", "is_active": "on"})
     assert "already takes part" in str(response.context["form"].errors["unit_ref"])
-    second = Unit.objects.get(code="plant-a-machine").add_child(
-        code="plant-a-milling", name="Milling group", kind="union_group"
+    second = UnitFactory(
+        parent=Unit.objects.get(code="plant-a-machine"),
+        code="plant-a-milling",
+        name="Milling group",
+        kind="union_group",
     )
     response = manager.post(add_participant, {"unit_ref": second.code, "is_active": "on"})
     assert response.status_code == 302, response.context["form"].errors

@@ -165,10 +165,14 @@ def test_a_file_that_is_not_a_photo_or_pdf_is_refused_by_its_content(world, clie
 
 def test_a_fortress_is_seen_and_attacked_across_the_plant_but_not_beyond(world, client_for):
     from gexin.org.models import Unit
+    from gexin.org.tests.factories import UnitFactory
 
     found = examples(world)
-    other_group = Unit.objects.get(code="plant-a-machine").add_child(
-        code="plant-a-other", name="Other group", kind="union_group"
+    other_group = UnitFactory(
+        parent=Unit.objects.get(code="plant-a-machine"),
+        code="plant-a-other",
+        name="Other group",
+        kind="union_group",
     )
     fortress = make_problem(other_group, [world.people["turner_a"]], found["campaign"])
     key_issue = KeyIssue.objects.create(
