@@ -27,7 +27,7 @@ from gexin.competitions.choices import (
     Scoring,
 )
 from gexin.core.models import GexinModel
-from gexin.core.permissions import PATH_STEP, scope_paths, scope_q
+from gexin.core.permissions import PATH_STEP, enclosing_paths, scope_paths, scope_q
 from gexin.core.querysets import RestrictedQuerySet
 from gexin.core.urls import object_url
 from gexin.org.models import Person, Unit, WorkType
@@ -48,7 +48,7 @@ class CompetitionQuerySet(RestrictedQuerySet):
             return restricted
         from django.db import connections
 
-        enclosing = {p[:end] for p in paths for end in range(PATH_STEP, len(p) + 1, PATH_STEP)}
+        enclosing = enclosing_paths(paths)
         taking_part = Participant.objects.filter(
             Q(unit_path__in=enclosing) | scope_q("unit_path", paths, connections[self.db].vendor)
         ).values("competition_id")

@@ -115,6 +115,15 @@ def scope_filter(model, lookup, paths, vendor="postgresql"):
     return Q(**{f"{head}__in": inner})
 
 
+def enclosing_paths(paths):
+    """Every path that contains (or is) one of `paths`: the units above a user's scopes.
+
+    Used where being inside a unit is enough to see something of that unit: a meeting's
+    guest units, a campaign of one's plant, a competition one's unit takes part in.
+    """
+    return {p[:end] for p in paths for end in range(PATH_STEP, len(p) + 1, PATH_STEP)}
+
+
 def has_action_anywhere(user, model, action):
     """True when the user holds the action on at least one subtree.
 

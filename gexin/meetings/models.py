@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gexin.core.models import GexinModel
-from gexin.core.permissions import PATH_STEP, scope_filter, scope_paths
+from gexin.core.permissions import enclosing_paths, scope_filter, scope_paths
 from gexin.core.querysets import RestrictedQuerySet
 from gexin.core.urls import object_url
 from gexin.meetings import signals
@@ -52,7 +52,7 @@ class MeetingQuerySet(RestrictedQuerySet):
 
         # A guest unit takes in everyone within it, and everyone above it sees it too.
         through = Meeting.guest_units.through
-        enclosing = {p[:end] for p in paths for end in range(PATH_STEP, len(p) + 1, PATH_STEP)}
+        enclosing = enclosing_paths(paths)
         guests = through.objects.filter(
             Q(unit__path__in=enclosing)
             | scope_filter(through, "unit__path", paths, connections[self.db].vendor)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gexin.core.models import GexinModel
-from gexin.core.permissions import PATH_STEP, scope_paths, scope_q
+from gexin.core.permissions import PATH_STEP, enclosing_paths, scope_paths, scope_q
 from gexin.core.querysets import RestrictedQuerySet
 from gexin.core.urls import object_url
 from gexin.innovation.choices import (
@@ -37,7 +37,7 @@ class CampaignQuerySet(RestrictedQuerySet):
         paths = scope_paths(user, "innovation.view_campaign")
         if not paths:
             return restricted
-        enclosing = {p[:end] for p in paths for end in range(PATH_STEP, len(p) + 1, PATH_STEP)}
+        enclosing = enclosing_paths(paths)
         return self.filter(Q(pk__in=restricted.values("pk")) | Q(unit__path__in=enclosing))
 
 
@@ -308,7 +308,7 @@ def enclosing_plant_paths(paths):
     enterprise: the wall a fortress is posted on is its own plant's, not the company's."""
     from gexin.org.choices import UnitKind
 
-    enclosing = {p[:end] for p in paths for end in range(PATH_STEP, len(p) + 1, PATH_STEP)}
+    enclosing = enclosing_paths(paths)
     kinds = dict(
         Unit.objects.filter(
             path__in=enclosing, kind__in=(UnitKind.PLANT, UnitKind.ENTERPRISE)
