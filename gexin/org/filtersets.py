@@ -3,6 +3,8 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from gexin.core.permissions import under
 from gexin.org.choices import Role, SkillGrade, UnitKind
@@ -22,6 +24,14 @@ def find_unit(value, queryset=None):
     lookup = {"pk": int(value)} if is_number(value) else {"code": value}
     units = Unit.objects.all() if queryset is None else queryset
     return units.filter(**lookup).only("pk", "path", "code").first()
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class CodeChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    """Objects related to one or more catalogue rows given by their codes.
+
+    Name the code in `field_name` ("work_type__code") with `to_field_name="code"`.
+    """
 
 
 class ScopedFilterSet(django_filters.FilterSet):
@@ -68,8 +78,11 @@ class UnitRefFilter(django_filters.CharFilter):
 
 class UnitFilterSet(ScopedFilterSet):
     kind = django_filters.MultipleChoiceFilter(choices=UnitKind.choices, label=_("Kind"))
-    work_type = django_filters.ModelMultipleChoiceFilter(
-        queryset=WorkType.objects.all(), to_field_name="code", label=_("Work type")
+    work_type = CodeChoiceFilter(
+        field_name="work_type__code",
+        queryset=WorkType.objects.all(),
+        to_field_name="code",
+        label=_("Work type"),
     )
     parent = UnitRefFilter("parent", label=_("Parent unit (id or code)"))
     within = WithinFilter("path")
