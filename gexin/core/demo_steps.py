@@ -5,6 +5,7 @@ data is already present is skipped, so `gexin demo` can be run again safely.
 """
 
 _steps = []
+_logins = []
 
 
 def register(order, label, is_loaded, load):
@@ -15,3 +16,13 @@ def register(order, label, is_loaded, load):
 
 def steps():
     return list(_steps)
+
+
+def register_login(username, who, what):
+    """A demo sign-in added by a later step, for the start-up banner."""
+    if all(login[0] != username for login in _logins):
+        _logins.append((username, who, what))
+
+
+def logins():
+    return list(_logins)

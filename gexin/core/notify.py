@@ -25,11 +25,12 @@ def recipients_of(people):
     return list(users.values())
 
 
-def notify(users, subject, body="", url="", params=None):
+def notify(users, subject, body="", url="", params=None, email=True):
     """Tell each user: `subject` and `body` are lazy translations with %(name)s in them.
 
     They are rendered in each recipient's language, with `params` (objects' names
-    follow the language too). Returns the notifications written.
+    follow the language too). With `email=False` the message stays in the app (a
+    subscription that asked for no email). Returns the notifications written.
     """
     from gexin.core.models import Notification
 
@@ -48,10 +49,10 @@ def notify(users, subject, body="", url="", params=None):
                 subject=text_subject,
                 body=text_body,
                 url=url,
-                is_emailed=bool(user.email),
+                is_emailed=email and bool(user.email),
             )
         )
-        if user.email:
+        if email and user.email:
             link = f"\n\n{settings.GEXIN_SITE_URL.rstrip('/')}{url}" if url else ""
             mails.append(
                 (text_subject, text_body + link, settings.DEFAULT_FROM_EMAIL, [user.email])

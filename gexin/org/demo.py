@@ -92,5 +92,8 @@ def describe_logins():
                     ", ".join(roles.get(row["employee_number"], [])) or "member of " + row["unit"],
                 )
             )
+    from gexin.core import demo_steps
+
+    rows.extend(demo_steps.logins())
     rows.append(("admin", "superuser", "everything"))
     return rows
