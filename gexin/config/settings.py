@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "gexin.meetings",
     "gexin.innovation",
     "gexin.competitions",
+    "gexin.exchange",
 ]
 
 MIDDLEWARE = [
@@ -210,7 +211,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        # Cards and cooperations share one set of states.
+        "ExchangeStatusEnum": "gexin.exchange.choices.ExchangeStatus",
+        "DirectionEnum": "gexin.plans.choices.Direction",
+        "ContractItemKindEnum": "gexin.exchange.choices.ItemKind",
+        "ContractItemStatusEnum": "gexin.exchange.choices.ItemStatus",
+    },
 }
 
 GEXIN_PAGE_SIZE = 50
