@@ -116,6 +116,8 @@ class ProblemForm(ScopedModelForm):
             del self.fields["cosigners"]
             del self.fields["photo"]
         else:
+            # While the title is typed, similar experiences of other plants are suggested.
+            self.fields["title"].widget.template_name = "exchange/search_title_input.html"
             self.initial.setdefault("posted_on", datetime.date.today())
             if campaign is not None:
                 self.initial.setdefault("campaign", campaign.pk)

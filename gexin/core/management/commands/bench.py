@@ -6,6 +6,7 @@ Subcommands:
   data  migrate the configured database and load the benchmark organisation into it
   plans load 11 million records into throwaway SQLite and PostgreSQL databases and time
         fulfilment against DuckDB on the same raw rows
+  search index 10,000 synthetic bilingual experiences and time Chinese and English queries
 """
 
 import argparse
@@ -237,6 +238,34 @@ class Command(BaseCommand):
         plans.add_argument("--child-report", metavar="FILE", help=argparse.SUPPRESS)
         plans.add_argument("--csv-dir", metavar="DIR", help=argparse.SUPPRESS)
 
+        from gexin.exchange import bench as search_bench
+
+        search = subcommands.add_parser(
+            "search",
+            help="index synthetic experiences and time Chinese and English queries",
+            description=(
+                "Create a throwaway test database beside the configured one (SQLite in memory, "
+                f"or {search_bench.POSTGRES_TEST_NAME} on PostgreSQL), write synthetic "
+                "bilingual advanced experiences, time their indexing and the median and "
+                "95th percentile of Chinese and English queries."
+            ),
+        )
+        search.add_argument(
+            "--experiences",
+            type=positive_int,
+            default=search_bench.DEFAULT_EXPERIENCES,
+            help=f"experiences to index (default {search_bench.DEFAULT_EXPERIENCES})",
+        )
+        search.add_argument(
+            "--repeat",
+            type=positive_int,
+            default=search_bench.DEFAULT_REPEAT,
+            help=f"timed runs of each query (default {search_bench.DEFAULT_REPEAT})",
+        )
+        search.add_argument(
+            "--output", metavar="FILE", help="also write the results as JSON to FILE"
+        )
+
     def handle(self, *args, subcommand, **options):
         try:
             if subcommand == "web":
@@ -247,6 +276,8 @@ class Command(BaseCommand):
                 self.handle_data(**options)
             elif subcommand == "plans":
                 self.handle_plans(**options)
+            elif subcommand == "search":
+                self.handle_search(**options)
         except bench.BenchError as error:
             raise CommandError(str(error)) from None
         except KeyboardInterrupt:
@@ -338,6 +369,31 @@ class Command(BaseCommand):
                 for name, ms, queries, passed in rows
             ]
             Path(output).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+    def handle_search(self, experiences, repeat, output, **options):
+        from gexin.exchange import bench as search_bench
+
+        report = search_bench.run_in_throwaway_database(
+            self.stdout.write, experiences=experiences, repeat=repeat
+        )
+        missed = [row["query"] for row in report["queries"] if not row["passed"]]
+        if not report["index_passed"]:
+            missed.insert(0, "indexing")
+        if missed:
+            self.stdout.write(self.style.WARNING(f"MISSED: {', '.join(missed)}"))
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"All queries within {search_bench.GOAL_QUERY_P95_MS} ms at the 95th "
+                    f"percentile; indexing above {search_bench.GOAL_INDEX_PER_SECOND} "
+                    "documents/s."
+                )
+            )
+        if output:
+            path = Path(output)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
+            self.stdout.write(f"Results written to {path}")
 
     def handle_data(self, info_file, **options):
         password = os.environ.get(bench.PASSWORD_VARIABLE) or ""
