@@ -69,9 +69,46 @@ router.register("pairings", help_api.PairingViewSet)
 router.register("help-cases", help_api.HelpCaseViewSet)
 router.register("advanced-producers", help_api.AdvancedProducerViewSet)
 router.register("handovers", help_api.HandoverViewSet)
+# exchange: experiences, attachments, spread and adoption
+from gexin.exchange.api import experiences as experiences_api  # noqa: E402
+
+router.register("experiences", experiences_api.ExperienceViewSet)
+router.register("experience-attachments", experiences_api.ExperienceAttachmentViewSet)
+router.register("adoptions", experiences_api.AdoptionViewSet)
+# exchange: search
+from gexin.exchange.api import search as search_api  # noqa: E402
+
+search_view = search_api.SearchView.as_view()  # routed as a plain path in urlpatterns
+# exchange: contracts, items, conferences, evaluations
+from gexin.exchange.api import contracts as exchange_contracts_api  # noqa: E402
+
+router.register("assistance-contracts", exchange_contracts_api.ContractViewSet)
+router.register("contract-items", exchange_contracts_api.ContractItemViewSet)
+router.register("assistance-conferences", exchange_contracts_api.ConferenceViewSet)
+router.register("item-evaluations", exchange_contracts_api.ItemEvaluationViewSet)
+# exchange: express reports, subscriptions, feeds
+from gexin.exchange.api import express as exchange_express_api  # noqa: E402
+
+router.register("express-reports", exchange_express_api.ExpressReportViewSet)
+router.register("report-subscriptions", exchange_express_api.SubscriptionViewSet)
+# exchange: cards, cooperation, same-type comparison
+from gexin.exchange.api import cards as exchange_cards_api  # noqa: E402
+from gexin.exchange.api import comparison as exchange_comparison_api  # noqa: E402
+from gexin.exchange.api import cooperation as exchange_cooperation_api  # noqa: E402
+
+router.register("assistance-cards", exchange_cards_api.AssistanceCardViewSet)
+router.register("cooperations", exchange_cooperation_api.CooperationViewSet)
+router.register("cooperation-items", exchange_cooperation_api.CooperationItemViewSet)
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api_token"),
     path("fulfilment/", plans_api.FulfilmentView.as_view(), name="api_fulfilment"),
+    # exchange: extra API paths (search, comparison)
+    path(
+        "comparison/",
+        exchange_comparison_api.ComparisonView.as_view(),
+        name="api_comparison",
+    ),
+    path("search/", search_view, name="api_search"),
     *router.urls,
 ]

@@ -10,6 +10,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from gexin.competitions.tests.routes import route_examples as competitions_route_examples
+from gexin.exchange.tests.routes import route_examples as exchange_route_examples
+from gexin.exchange.tests.routes import shared_change_routes as exchange_shared_change_routes
+from gexin.exchange.tests.routes import shared_routes as exchange_shared_routes
 from gexin.innovation.tests.routes import route_examples as innovation_route_examples
 from gexin.meetings.tests.factories import examples as meetings_examples
 from gexin.plans.tests.factories import examples as plans_examples
@@ -157,7 +160,14 @@ ROUTE_EXAMPLES = {
     "plans:unit_fulfilment_panel": lambda w: w.units["plant-a-turning"],
     **innovation_route_examples(),
     **competitions_route_examples(),
+    **exchange_route_examples(),
 }
+
+# Objects that travel between plants (an experience, a published express report, an
+# open card): plant B's people may open them, but not change them.
+SHARED_ROUTES = exchange_shared_routes()
+# Their changes: plant B's people see the object, so they are refused with 403.
+SHARED_CHANGE_ROUTES = exchange_shared_change_routes()
 
 
 def notification_for_admin(world):
@@ -248,7 +258,13 @@ def test_route_answers_each_kind_of_user_correctly(name, args, world, client_for
     assert outsider.status_code < 500, url
     if name in CATALOGUE_ROUTES and name.endswith(("_edit", "_delete")):
         assert outsider.status_code == 403, url
-    if object_args and name not in CATALOGUE_ROUTES and name != "org:unit_by_code":
+    if name in SHARED_ROUTES:
+        assert outsider.status_code in (200, 302), url
+        assert client_for("worker_b").post(url, {}).status_code in (403, 404, 405), url
+    elif name in SHARED_CHANGE_ROUTES:
+        assert outsider.status_code in (403, 405), url
+        assert client_for("worker_b").post(url, {}).status_code in (403, 405), url
+    elif object_args and name not in CATALOGUE_ROUTES and name != "org:unit_by_code":
         assert outsider.status_code == 404, url
         assert client_for("worker_b").post(url, {}).status_code in (404, 405), url
 
