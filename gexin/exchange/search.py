@@ -11,12 +11,14 @@ the same way on SQLite and PostgreSQL:
   count three times) saturates, and long documents are evened out against a fixed
   typical length, so a weight never depends on what else is in the index.
 - A query sums weight × idf per document in one SQL statement (idf from the document
-  frequencies read at query time) and orders by that score, then by date, then id.
+  frequencies read at query time) and orders by that score rounded to six decimals,
+  then by date, then id.
 - Experiences travel between plants: everyone holding a role sees them. Problems and
   key issues are filtered in the same statement through `restrict(user, "view")`.
 
-The index follows saves and deletions after their commit (`signals.py`); bulk loads
-call `reindex_all()`, as does `gexin reindex`.
+The index follows saves and deletions after their commit (`signals.py`), and so
+does what its entries copy: a unit renamed or moved, a person renamed. Bulk loads call
+`reindex_all()`, as does `gexin reindex`.
 """
 
 import functools
@@ -28,6 +30,7 @@ from pathlib import Path
 
 from django.db import connections, router, transaction
 from django.db.models import Case, Count, F, FloatField, Max, Q, Sum, Value, When
+from django.db.models.functions import Round
 from django.urls import NoReverseMatch
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -303,9 +306,12 @@ def plants_of_units(unit_ids):
     return found
 
 
-def _each_source(kind, model):
-    """Yield (object, document values, fields) of every searchable object of a model."""
+def _each_source(kind, model, pks=None):
+    """Yield (object, document values, fields) of every searchable object of a model
+    (of those with the ids `pks`, when given)."""
     queryset = model._base_manager.select_related("unit").order_by("pk")
+    if pks is not None:
+        queryset = queryset.filter(pk__in=pks)
     if kind == DocumentKind.EXPERIENCE:
         queryset = queryset.prefetch_related("people")
     for obj in queryset.iterator(chunk_size=BATCH):
@@ -341,15 +347,30 @@ def reindex_all():
     return total
 
 
-def _write_batch(kind, batch):
+DOCUMENT_FIELDS = ("title", "unit", "plant", "work_type", "dated", "language", "length")
+
+
+def _write_batch(kind, batch, existing=None):
+    """Write the documents and terms of a batch of `_each_source` items.
+
+    `existing`: {object id: document id} of entries rewritten in place (their old
+    terms already removed); the others are created."""
+    existing = existing or {}
     plants = plants_of_units(values["unit_id"] for _obj, values, _fields in batch)
     documents, all_weights = [], []
     for obj, values, fields in batch:
         weights, length = term_weights(fields)
         values.update({"plant_id": plants[values["unit_id"]], "length": round(length)})
-        documents.append(SearchDocument(kind=kind, object_id=obj.pk, **values))
+        documents.append(
+            SearchDocument(pk=existing.get(obj.pk), kind=kind, object_id=obj.pk, **values)
+        )
         all_weights.append(weights)
-    SearchDocument.objects.bulk_create(documents, batch_size=BATCH)
+    kept = [document for document in documents if document.pk is not None]
+    if kept:
+        SearchDocument.objects.bulk_update(kept, DOCUMENT_FIELDS, batch_size=BATCH)
+    SearchDocument.objects.bulk_create(
+        [document for document in documents if document.pk is None], batch_size=BATCH
+    )
     if any(document.pk is None for document in documents):
         # A database that does not return the new ids: read them back.
         ids = dict(
@@ -365,6 +386,101 @@ def _write_batch(kind, batch):
         for term, weight in weights.items()
     )
     return len(documents)
+
+
+def reindex_objects(kind, pks):
+    """Rewrite the entries of the objects of one kind with the ids `pks`, in bulk.
+
+    Entries keep their ids (as `index_object` keeps them); an object gone or no longer
+    searchable loses its entry. Returns the documents written."""
+    pks = sorted(set(pks))
+    if not pks:
+        return 0
+    model = models_by_kind()[kind]
+    using = router.db_for_write(SearchDocument)
+    total = 0
+    with transaction.atomic(using=using):
+        for start in range(0, len(pks), BATCH):
+            chunk = pks[start : start + BATCH]
+            existing = dict(
+                SearchDocument.objects.filter(kind=kind, object_id__in=chunk).values_list(
+                    "object_id", "pk"
+                )
+            )
+            SearchTerm.objects.filter(document_id__in=list(existing.values())).delete()
+            batch = list(_each_source(kind, model, chunk))
+            written = {obj.pk for obj, _values, _fields in batch}
+            gone = [pk for object_id, pk in existing.items() if object_id not in written]
+            if gone:
+                SearchDocument.objects.filter(pk__in=gone).delete()
+            if batch:
+                total += _write_batch(kind, batch, existing)
+    return total
+
+
+def refresh_unit(unit_id, changed):
+    """Follow a saved unit whose `changed` fields (attribute names) the index uses.
+
+    Its name (name, name_zh) is searched in its own experiences; its work type is the
+    work type of its problems and key issues (and of its experiences without one); its
+    place in the tree (parent, path, kind) decides the plant of everything under it."""
+    from gexin.org.models import Unit
+
+    changed = set(changed)
+    if changed & {"name", "name_zh"}:
+        experiences = Experience._base_manager.filter(unit_id=unit_id).values_list("pk", flat=True)
+        reindex_objects(DocumentKind.EXPERIENCE, list(experiences))
+    if "work_type_id" in changed:
+        stored = Unit._base_manager.filter(pk=unit_id).values_list("work_type_id", flat=True)
+        for work_type_id in stored:
+            of_unit = SearchDocument.objects.filter(unit_id=unit_id)
+            others = of_unit.exclude(kind=DocumentKind.EXPERIENCE)
+            others.exclude(work_type_id=work_type_id).update(work_type_id=work_type_id)
+            without_own = Experience._base_manager.filter(unit_id=unit_id, work_type__isnull=True)
+            of_unit.filter(
+                kind=DocumentKind.EXPERIENCE, object_id__in=without_own.values("pk")
+            ).update(work_type_id=work_type_id)
+    if changed & {"parent_id", "path", "kind"}:
+        refresh_plants_under(unit_id)
+
+
+def refresh_plants_under(unit_id):
+    """Set the plant of every entry under a unit (itself included) to the one the tree
+    gives now: after a move, one UPDATE per plant that changed."""
+    from gexin.core.permissions import under
+    from gexin.org.models import Unit
+
+    path = Unit._base_manager.filter(pk=unit_id).values_list("path", flat=True).first()
+    if path is None:
+        return
+    using = router.db_for_write(SearchDocument)
+    subtree = Unit._base_manager.filter(under("path", path, using)).values("pk")
+    stored = set(
+        SearchDocument.objects.filter(unit__in=subtree)
+        .values_list("unit_id", "plant_id")
+        .order_by()
+        .distinct()
+    )
+    if not stored:
+        return
+    plants = plants_of_units(unit for unit, _plant in stored)
+    moved = {}
+    for unit, plant in stored:
+        now = plants.get(unit, plant)  # (a unit deleted meanwhile took its entries along)
+        if now != plant:
+            moved.setdefault(now, []).append(unit)
+    with transaction.atomic(using=using):
+        for plant, units in sorted(moved.items()):
+            SearchDocument.objects.filter(unit_id__in=units).update(plant_id=plant)
+
+
+def refresh_experiences_of(person_id):
+    """Rewrite the entries of the experiences a person is one of (their names changed)."""
+    through = Experience.people.through
+    experiences = through.objects.filter(person_id=person_id).values_list(
+        "experience_id", flat=True
+    )
+    return reindex_objects(DocumentKind.EXPERIENCE, list(experiences))
 
 
 def insert_terms(rows):
@@ -396,6 +512,8 @@ def insert_terms(rows):
 # --- Searching ---
 
 MAX_CANDIDATES = 500
+# Scores are compared to this many decimals (see `search`).
+SCORE_DIGITS = 6
 # A long text (a problem's description) is searched by its most telling terms only.
 MAX_QUERY_TERMS = 32
 # Similar experiences scoring below this share of the best one are not suggested.
@@ -637,14 +755,22 @@ def search(
         default=Value(0.0),
         output_field=FloatField(),
     )
+    # The score is rounded before it is ordered by: the last bits of a float sum depend
+    # on the order the database adds the rows up in, so two documents of the same score
+    # could otherwise swap places between SQLite and PostgreSQL instead of falling to
+    # the date and the id.
     rows = list(
         SearchTerm.objects.filter(filters)
         .values("document")
-        .annotate(score=Sum(F("weight") * idf_of_term), day=Max("document__dated"))
+        .annotate(
+            score=Round(Sum(F("weight") * idf_of_term), SCORE_DIGITS),
+            day=Max("document__dated"),
+        )
         .order_by("-score", F("day").desc(nulls_last=True), "-document")
         .values_list("document", "score")[:limit]
     )
-    return _hits(rows, tuple(scored))
+    # PostgreSQL rounds a numeric and answers a Decimal; the same float on both.
+    return _hits([(document, float(score)) for document, score in rows], tuple(scored))
 
 
 def _hits(rows, terms):

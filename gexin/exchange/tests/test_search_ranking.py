@@ -66,6 +66,37 @@ def test_equal_scores_are_ordered_by_date_then_newest_first(world):
     assert len({round(hit.score, 9) for hit in hits}) == 1
 
 
+@pytest.mark.parametrize("same_day", [False, True], ids=["by date", "by id"])
+def test_scores_equal_but_summed_in_another_order_tie_the_same_way(world, same_day):
+    """0.1 + 0.2 and 0.3 are the same score: the date, then the newest, decide."""
+    unit, plant = world.units["plant-a-machine"], world.units["plant-a"]
+    first_day = datetime.date(1958, 1, 1) if same_day else datetime.date(1957, 1, 1)
+    first = experience(unit, "收合率", introduced_on=first_day)
+    then = experience(unit, "收合率提高", introduced_on=datetime.date(1958, 1, 1))
+
+    def entry(obj, weights):
+        document = SearchDocument.objects.create(
+            kind=DocumentKind.EXPERIENCE,
+            object_id=obj.pk,
+            title=obj.title,
+            unit=unit,
+            plant=plant,
+            dated=obj.introduced_on,
+        )
+        SearchTerm.objects.bulk_create(
+            SearchTerm(document=document, term=term, weight=weight)
+            for term, weight in weights.items()
+        )
+
+    entry(first, {"303": 0.3})
+    entry(then, {"101": 0.1, "202": 0.2})
+    idf = searching.idf(2, 1)
+    assert 0.1 * idf + 0.2 * idf < 0.3 * idf  # as floats, the sum falls a bit short
+    hits = search(world.user("admin"), "101 202 303")
+    assert found(hits) == [then, first]
+    assert hits[0].score == hits[1].score == round(0.3 * idf, searching.SCORE_DIGITS)
+
+
 def test_words_found_nowhere_give_nothing(world, library):
     assert search(world.user("admin"), "电炉") == []
     assert search(world.user("admin"), "的 了 the") == []
