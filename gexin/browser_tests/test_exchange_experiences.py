@@ -1,5 +1,8 @@
-"""On a phone: plant A's manager pushes an advanced experience to a workshop of plant B,
-whose technician then records how it was adopted and what it achieved."""
+"""On a phone: plant A's manager pushes an advanced experience to a workshop of plant B
+and moves its check date, then the workshop's technician records how it was adopted and
+what it achieved."""
+
+import datetime
 
 import pytest
 from playwright.sync_api import expect
@@ -38,7 +41,7 @@ def test_an_experience_is_pushed_and_the_receiving_workshop_records_its_adoption
     page.click("#main-menu summary")
     page.locator("#main-menu nav").get_by_role("link", name="Advanced experiences").click()
     page.get_by_role("link", name="Fast roll change").click()
-    expect(page.locator("[data-improvement]")).to_have_text("+50.0%")
+    expect(page.locator("[data-improvement]")).to_have_text("−50.0%")
     fits_the_phone(page)
 
     page.locator("#spread summary").click()
@@ -50,6 +53,17 @@ def test_an_experience_is_pushed_and_the_receiving_workshop_records_its_adoption
     expect(page.locator("[data-count='pushed']")).to_have_text("2")
     fits_the_phone(page)
     assert Notification.objects.filter(recipient__username="tech_1_b").exists()
+
+    # The pusher gives plant B's mill longer to report.
+    later = datetime.date.today() + datetime.timedelta(days=45)
+    mill.get_by_role("link", name="Rolling mill 1 B").click()
+    page.get_by_role("link", name="Move the check date").click()
+    page.get_by_label("Check due").fill(later.isoformat())
+    fits_the_phone(page)
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".message")).to_contain_text(f"The check is now due on {later}.")
+    fits_the_phone(page)
+    page.goto(page.base_url + experience.get_absolute_url())
 
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-GB")
     context.set_default_timeout(10_000)
@@ -70,11 +84,12 @@ def test_an_experience_is_pushed_and_the_receiving_workshop_records_its_adoption
     tech.get_by_role("button", name="Save").click()
     expect(tech.locator("[data-status]")).to_contain_text("adopted")
     expect(tech.locator("[data-result]")).to_contain_text("90 → 45")
-    expect(tech.locator("[data-result]")).to_contain_text("+50.0%")
+    expect(tech.locator("[data-result]")).to_contain_text("−50.0%")
     fits_the_phone(tech)
     context.close()
 
     adoption = Adoption.objects.get(experience=experience, unit__code="plant-b-mill-1")
     assert adoption.status == AdoptionStatus.ADOPTED
+    assert adoption.check_due == later
     page.reload()
     expect(page.locator("[data-count='adopted']")).to_have_text("1")

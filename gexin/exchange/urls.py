@@ -53,9 +53,7 @@ urlpatterns += [
     ),
     path("adoptions/", experiences.AdoptionListView.as_view(), name="adoption_list"),
     path("adoptions/<int:pk>/", experiences.AdoptionDetailView.as_view(), name="adoption_detail"),
-    path(
-        "adoptions/<int:pk>/edit/", experiences.AdoptionEditView.as_view(), name="adoption_edit"
-    ),
+    path("adoptions/<int:pk>/edit/", experiences.AdoptionEditView.as_view(), name="adoption_edit"),
     path(
         "adoptions/<int:pk>/delete/",
         experiences.AdoptionDeleteView.as_view(),
@@ -73,6 +71,11 @@ urlpatterns += [
         "adoptions/<int:pk>/decline/",
         experiences.AdoptionDeclineView.as_view(),
         name="adoption_decline",
+    ),
+    path(
+        "adoptions/<int:pk>/check-due/",
+        experiences.AdoptionCheckDueView.as_view(),
+        name="adoption_check_due",
     ),
 ]
 

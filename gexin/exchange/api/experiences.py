@@ -8,8 +8,12 @@ advanced producer (`key_issue`, `proposal`, `producer`: one of them, set on crea
 only). `POST experiences/{id}/push/` with `{"units": [codes], "check_due": date}` pushes
 it; `GET experiences/{id}/spread/` says where it has spread. An adoption's status moves
 only through `POST adoptions/{id}/adopt/` and `POST adoptions/{id}/decline/`, taken by
-the receiving unit. Pictures and PDFs are uploaded to `experience-attachments` as
-multipart form data; they are downloaded from the page link in `url`.
+the receiving unit; `POST adoptions/{id}/check-due/` with `{"check_due": date}` moves the
+check date of a push not yet answered, for whoever may push the experience there. An
+answered adoption stays on record (DELETE answers 400): it is corrected by PATCH, which
+keeps its history. Dates are checked as the forms check them (`gexin.exchange.spread`).
+Pictures and PDFs are uploaded to `experience-attachments` as multipart form data; they
+are downloaded from the page link in `url`.
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -32,7 +36,7 @@ from gexin.exchange.forms.experiences import ORIGIN_STATES, AdoptionForm, attach
 from gexin.exchange.models import Adoption, Experience, ExperienceAttachment
 from gexin.innovation import uploads
 from gexin.meetings.api import ScopedIdField
-from gexin.org.api import GexinViewSet, ScopedSlugField, as_drf_error
+from gexin.org.api import Conflict, GexinViewSet, ScopedSlugField, as_drf_error
 from gexin.org.models import Person, Unit, WorkType
 from gexin.plans.models import Metric
 
@@ -45,6 +49,15 @@ def django_errors(run):
         raise as_drf_error(error) from None
     except DjangoPermissionDenied as refusal:
         raise PermissionDenied(str(refusal) or None) from None
+
+
+def field_check(name, run):
+    """Run one of the shared checks (`gexin.exchange.spread`, also used by the forms),
+    answering its refusal as a 400 error of the field `name`."""
+    try:
+        return run()
+    except DjangoValidationError as error:
+        raise serializers.ValidationError({name: error.messages}) from None
 
 
 def username(source):
@@ -140,12 +153,9 @@ class AdoptionSerializer(RefusesFields, serializers.ModelSerializer):
                 }
             )
         if "check_due" in attrs and attrs["check_due"] != adoption.check_due:
-            if not spread.may_push(user, adoption.experience, [adoption.unit]):
+            if not spread.may_move_check_due(user, adoption):
                 raise PermissionDenied(_("Only whoever may push there moves the check date."))
-            if attrs["check_due"] < adoption.pushed_on:
-                raise serializers.ValidationError(
-                    {"check_due": [_("The check cannot be due before the push.")]}
-                )
+            field_check("check_due", lambda: spread.check_check_due(adoption, attrs["check_due"]))
         if adoption.status == AdoptionStatus.ADOPTED:
             django_errors(
                 lambda: spread.check_adopted_on(
@@ -278,6 +288,8 @@ class ExperienceSerializer(RefusesFields, serializers.ModelSerializer):
             attrs[kind] = django_errors(lambda: find_origin(user, kind, value))
         for kind in ORIGIN_STATES:
             attrs.pop(f"{kind}_id", None)
+        if "introduced_on" in attrs:
+            field_check("introduced_on", lambda: spread.check_introduced_on(attrs["introduced_on"]))
         metric = attrs.get("metric", getattr(self.instance, "metric", None))
         if metric is not None:
             attrs["direction"] = metric.direction
@@ -323,6 +335,10 @@ class PushSerializer(serializers.Serializer):
     check_due = serializers.DateField(
         required=False, help_text=_("By when each unit reports; a month from today if left out.")
     )
+
+    def validate_check_due(self, day):
+        field_check("check_due", lambda: spread.check_year(day))
+        return day
 
     def validate_units(self, codes):
         codes = list(dict.fromkeys(code.strip() for code in codes if code.strip()))
@@ -370,11 +386,9 @@ class ExperienceViewSet(GexinViewSet):
     ordering = ["-introduced_on", "-id"]
 
     def perform_destroy(self, experience):
-        if experience.adoptions.exclude(status=AdoptionStatus.PUSHED).exists():
-            raise serializers.ValidationError(
-                _("Units have answered this experience's push: it stays on record.")
-            )
-        super().perform_destroy(experience)
+        with transaction.atomic():
+            django_errors(lambda: spread.check_unanswered(experience))
+            super().perform_destroy(experience)
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     @action(detail=True, methods=["get"])
@@ -487,9 +501,19 @@ class AdoptionRecordSerializer(serializers.Serializer):
     )
     result = serializers.CharField(required=False, allow_blank=True, default="")
 
+    def validate_adopted_on(self, day):
+        field_check("adopted_on", lambda: spread.check_year(day))
+        return day
+
 
 class DeclineSerializer(serializers.Serializer):
     reason = serializers.CharField(help_text=_("Why the unit did not adopt the experience."))
+
+
+class CheckDueSerializer(serializers.Serializer):
+    check_due = serializers.DateField(
+        help_text=_("By when the receiving unit reports its adoption.")
+    )
 
 
 class AdoptionViewSet(GexinViewSet):
@@ -513,9 +537,23 @@ class AdoptionViewSet(GexinViewSet):
         if self.request.method != "DELETE":
             return super().get_object()
         adoption = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
-        if not spread.may_withdraw(self.request.user, adoption):
-            self.check_object_permissions(self.request, adoption)
+        if not spread.may_take_back(self.request.user, adoption):
+            raise PermissionDenied
         return adoption
+
+    def save_existing(self, serializer):
+        """Writes the patch only over the adoption as it was read: its row is locked and
+        re-read first, so a patch that met an answer, a withdrawal or another change is
+        refused (409) instead of writing the older copy back."""
+        read = serializer.instance
+        current = Adoption.objects.select_for_update().filter(pk=read.pk).first()
+        if current is None or current.last_updated != read.last_updated:
+            raise Conflict(_("The adoption was changed meanwhile; read it again and retry."))
+        return serializer.save()
+
+    def perform_destroy(self, adoption):
+        """Withdraws a push not yet answered (400 once answered: it stays on record)."""
+        django_errors(lambda: spread.withdraw(adoption, user=self.request.user))
 
     def step(self, request, serializer_class, run):
         """GET shows the adoption; POST records the receiving unit's answer."""
@@ -559,3 +597,21 @@ class AdoptionViewSet(GexinViewSet):
                 adoption, reason=data["reason"], user=request.user
             ),
         )
+
+    @extend_schema(request=CheckDueSerializer, responses=AdoptionSerializer)
+    @action(detail=True, methods=["post"], url_path="check-due", url_name="check-due")
+    def check_due(self, request, pk=None, format=None):
+        """POST `{"check_due": date}`: move the check date of a push not yet answered.
+
+        Allowed to whoever may push the experience to the receiving unit (403 otherwise);
+        400 for a date before the push or outside 1900–2199, or once the unit answered."""
+        adoption = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        if not spread.may_move_check_due(request.user, adoption):
+            raise PermissionDenied(_("Only whoever may push there moves the check date."))
+        checked = CheckDueSerializer(data=request.data)
+        checked.is_valid(raise_exception=True)
+        day = checked.validated_data["check_due"]
+        field_check("check_due", lambda: spread.check_check_due(adoption, day))
+        django_errors(lambda: spread.move_check_due(adoption, check_due=day, user=request.user))
+        fresh = self.get_queryset().get(pk=adoption.pk)
+        return Response(self.get_serializer(fresh).data)

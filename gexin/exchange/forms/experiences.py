@@ -32,7 +32,6 @@ from gexin.plans.choices import Direction
 from gexin.plans.models import Metric
 
 FIGURE_INPUT = forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"})
-FIRST_YEAR, LAST_YEAR = 1900, 2199
 
 # --- Where an experience comes from ---
 
@@ -178,11 +177,21 @@ def origin_initial(obj):
 # --- Experiences ---
 
 
+def check_field(form, name, check, *args):
+    """Run one of the shared date checks (`gexin.exchange.spread`, also used by the API)
+    on a cleaned field, as an error of that field."""
+    day = form.cleaned_data.get(name)
+    if day is None:
+        return
+    try:
+        check(*args, day)
+    except ValidationError as error:
+        form.add_error(name, error)
+
+
 def check_years(form, *names):
     for name in names:
-        day = form.cleaned_data.get(name)
-        if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
-            form.add_error(name, _("Give a date between 1900 and 2199."))
+        check_field(form, name, spread.check_year)
 
 
 class ExperienceForm(ScopedModelForm):
@@ -252,10 +261,7 @@ class ExperienceForm(ScopedModelForm):
 
     def clean(self):
         data = super().clean()
-        check_years(self, "introduced_on")
-        introduced = data.get("introduced_on")
-        if introduced and introduced > datetime.date.today():
-            self.add_error("introduced_on", _("An experience cannot be introduced in the future."))
+        check_field(self, "introduced_on", spread.check_introduced_on)
         metric = data.get("metric")
         if metric is not None:
             data["direction"] = metric.direction
@@ -506,17 +512,35 @@ class AdoptionForm(ScopedModelForm):
 
     def clean(self):
         data = super().clean()
-        check_years(self, "check_due", "adopted_on")
+        check_years(self, "adopted_on")
+        if "check_due" in self.changed_data:
+            check_field(self, "check_due", spread.check_check_due, self.instance)
         if self.errors:
             return data
         try:
             if self.instance.status == AdoptionStatus.ADOPTED:
                 spread.check_adopted_on(self.instance, data.get("adopted_on"))
                 spread.check_figures(data.get("before_value"), data.get("after_value"))
-            if "check_due" in self.changed_data and data["check_due"] < self.instance.pushed_on:
-                raise ValidationError({"check_due": _("The check cannot be due before the push.")})
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                raise
             self.add_error(None, error)
+        return data
+
+
+class CheckDueForm(forms.Form):
+    """Move the date by which the receiving unit reports (a push not yet answered)."""
+
+    check_due = forms.DateField(
+        label=_("Check due"),
+        widget=DATE_INPUT,
+        help_text=_("By when the receiving unit reports its adoption."),
+    )
+
+    def __init__(self, *args, adoption, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.adoption = adoption
+        self.initial.setdefault("check_due", adoption.check_due)
+
+    def clean(self):
+        data = super().clean()
+        check_field(self, "check_due", spread.check_check_due, self.adoption)
         return data

@@ -25,3 +25,26 @@ def write_up_link(context, obj):
     if user is None or not user.is_authenticated or not may_write_up(user, obj):
         return {"url": None}
     return {"url": reverse("exchange:experience_add") + f"?{origin_kind(obj)}={obj.pk}"}
+
+
+@register.simple_tag
+def change_badge(before, after, direction):
+    """The change from `before` to `after` as people say it ("−50.0%"), marked good or bad
+    by the figure's direction (a shorter roll change is good)."""
+    from decimal import Decimal
+
+    from django.utils.html import format_html
+
+    from gexin.exchange.models import improvement
+
+    better = improvement(before, after, direction)
+    if better is None:
+        return ""
+    change = ((Decimal(after) - Decimal(before)) / abs(Decimal(before)) * 100).quantize(
+        Decimal("0.1")
+    )
+    sign = "+" if change > 0 else ("−" if change < 0 else "")
+    css = "good" if better > 0 else ("bad" if better < 0 else "")
+    return format_html(
+        '<strong class="{}" data-improvement="{}">{}{}%</strong>', css, better, sign, abs(change)
+    )

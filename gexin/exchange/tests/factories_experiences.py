@@ -26,7 +26,7 @@ from gexin.org.tests.factories import (
 from gexin.plans.choices import Direction
 
 EXPERIENCE_ACTIONS = ("detail", "edit", "delete", "history", "attach", "push")
-ADOPTION_ACTIONS = ("detail", "edit", "delete", "history", "adopt", "decline")
+ADOPTION_ACTIONS = ("detail", "edit", "delete", "history", "adopt", "decline", "check_due")
 
 # {route name (UI "exchange:x_detail" or API "x-detail"): key into examples(world)}
 ROUTES = {
@@ -41,6 +41,7 @@ ROUTES = {
     "adoption-detail": "adoption",
     "adoption-adopt": "adoption",
     "adoption-decline": "adoption",
+    "adoption-check-due": "adoption",
 }
 
 # Routes whose (plant A) object plant B's worker may open.
@@ -60,10 +61,11 @@ SHARED_ROUTES = {
 }
 
 # Routes that change a shared object: plant B's worker sees the object, so is refused
-# with 403 (not the 404 of an object out of sight).
+# with 403 (not the 404 of an object out of sight). The API's check-due takes POST only
+# (a GET answers 405).
 SHARED_CHANGE_ROUTES = {
     name for name in ROUTES if name.startswith("exchange:") and name not in SHARED_ROUTES
-}
+} | {"adoption-check-due"}
 
 TODAY = datetime.date.today
 

@@ -307,3 +307,170 @@ def test_an_upload_that_is_no_image_or_not_ones_own_is_refused(world, api_for):
         .status_code
         == 403
     )
+
+
+# --- An answer stays on record ---
+
+
+def test_an_answered_adoption_is_not_deleted_and_its_experience_stays(world, api_for):
+    from decimal import Decimal
+
+    from gexin.exchange import spread
+
+    found = examples(world)
+    adoption = found["adoption"]
+    spread.record_adoption(
+        adoption,
+        adopted_on=TODAY,
+        how="Learned at the machine shop",
+        before_value=Decimal("100"),
+        after_value=Decimal("80"),
+        result="",
+        user=world.user("leader_a"),
+    )
+    api = api_for("manager_a")
+    response = api.delete(f"/api/v1/adoptions/{adoption.pk}/")
+    assert response.status_code == 400
+    assert "stays on record" in str(response.json())
+    assert Adoption.objects.get(pk=adoption.pk).status == AdoptionStatus.ADOPTED
+    assert api.delete(f"/api/v1/experiences/{found['experience'].pk}/").status_code == 400
+    assert api_for("worker_b").delete(f"/api/v1/adoptions/{adoption.pk}/").status_code == 403
+
+
+def test_an_unanswered_push_is_withdrawn_by_the_pusher_side_through_the_api(world, api_for):
+    experience = examples(world)["experience"]
+    mill = workshops(world)[0]
+    adoption = make_adoption(experience, mill, world.users["manager_a"])
+    assert api_for("tech_1_b").delete(f"/api/v1/adoptions/{adoption.pk}/").status_code == 403
+    assert api_for("manager_a").delete(f"/api/v1/adoptions/{adoption.pk}/").status_code == 204
+    assert not Adoption.objects.filter(pk=adoption.pk).exists()
+
+
+# --- The check date: the check-due action ---
+
+
+def check_due(adoption):
+    return f"/api/v1/adoptions/{adoption.pk}/check-due/"
+
+
+def test_the_pusher_moves_the_check_date_through_the_check_due_action(world, api_for):
+    experience = examples(world)["experience"]
+    mill = workshops(world)[0]
+    adoption = make_adoption(experience, mill, world.users["manager_a"], pushed_on=TODAY)
+    later = (TODAY + datetime.timedelta(days=60)).isoformat()
+    api = api_for("manager_a")
+    # Editing stays with the receiving unit; the pusher has the action.
+    patched = api.patch(f"/api/v1/adoptions/{adoption.pk}/", {"check_due": later}, format="json")
+    assert patched.status_code == 403
+    response = api.post(check_due(adoption), {"check_due": later}, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["check_due"] == later and response.json()["status"] == "pushed"
+    assert str(Adoption.objects.get(pk=adoption.pk).check_due) == later
+    assert api.get(check_due(adoption)).status_code == 405
+    for user in ("tech_1_b", "worker_b", "leader_a"):
+        refused = api_for(user).post(check_due(adoption), {"check_due": TODAY}, format="json")
+        assert refused.status_code == 403, user
+    manager_of_plant_b(world)
+    assert (
+        api_for("manager_b").post(check_due(adoption), {"check_due": later}, format="json")
+    ).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "body,reason",
+    [
+        ({"check_due": "1999-01-01"}, "before the push"),
+        ({"check_due": "2300-01-01"}, "between 1900 and 2199"),
+        ({}, "required"),
+    ],
+)
+def test_the_check_due_action_refuses_a_date_it_cannot_take(world, api_for, body, reason):
+    adoption = examples(world)["adoption"]
+    response = api_for("manager_a").post(check_due(adoption), body, format="json")
+    assert response.status_code == 400
+    assert reason in str(response.json()["check_due"])
+
+
+def test_the_check_date_of_an_answered_push_is_not_moved(world, api_for):
+    experience = examples(world)["experience"]
+    mill = workshops(world)[0]
+    adoption = make_adoption(experience, mill, world.users["manager_a"], pushed_on=TODAY)
+    assert (
+        api_for("tech_1_b")
+        .post(f"/api/v1/adoptions/{adoption.pk}/decline/", {"reason": "No crane"}, format="json")
+        .status_code
+        == 200
+    )
+    response = api_for("manager_a").post(
+        check_due(adoption), {"check_due": TODAY.isoformat()}, format="json"
+    )
+    assert response.status_code == 400
+    assert "has already answered" in str(response.json())
+
+
+# --- Dates: the API takes what the forms take ---
+
+
+def test_an_experience_introduced_in_the_future_or_beyond_the_years_is_refused(
+    world, api_for, client_for
+):
+    from django.urls import reverse
+
+    from gexin.exchange.tests.test_experiences_pages import TestExperiencePages
+
+    tomorrow = (TODAY + datetime.timedelta(days=1)).isoformat()
+    api = api_for("manager_a")
+    data = TestExperienceAPI().valid_create(world)
+    answers = {}
+    for day in (tomorrow, "1850-06-01", "2300-01-01"):
+        response = api.post("/api/v1/experiences/", {**data, "introduced_on": day}, format="json")
+        assert response.status_code == 400, day
+        answers[day] = response.json()["introduced_on"]
+    assert "in the future" in str(answers[tomorrow])
+    assert "between 1900 and 2199" in str(answers["1850-06-01"])
+    experience = examples(world)["experience"]
+    patched = api.patch(
+        f"/api/v1/experiences/{experience.pk}/", {"introduced_on": tomorrow}, format="json"
+    )
+    assert patched.status_code == 400 and patched.json()["introduced_on"] == answers[tomorrow]
+    # The form gives the same answer, from the same check.
+    form_data = {**TestExperiencePages().valid_edit(world, experience), "introduced_on": tomorrow}
+    page = client_for("manager_a").post(
+        reverse("exchange:experience_edit", args=[experience.pk]), form_data
+    )
+    assert page.context["form"].errors["introduced_on"] == answers[tomorrow]
+    experience.refresh_from_db()
+    assert experience.introduced_on <= TODAY
+
+
+def test_a_push_or_a_patch_with_a_check_date_beyond_the_years_is_refused(world, api_for):
+    found = examples(world)
+    workshops(world)
+    api = api_for("manager_a")
+    pushed = api.post(
+        f"/api/v1/experiences/{found['experience'].pk}/push/",
+        {"units": ["plant-b-mill-1"], "check_due": "2300-01-01"},
+        format="json",
+    )
+    assert pushed.status_code == 400
+    assert "between 1900 and 2199" in str(pushed.json()["check_due"])
+    assert not Adoption.objects.filter(unit__code="plant-b-mill-1").exists()
+    patched = api.patch(
+        f"/api/v1/adoptions/{found['adoption'].pk}/", {"check_due": "2300-01-01"}, format="json"
+    )
+    assert patched.status_code == 400
+    assert "between 1900 and 2199" in str(patched.json()["check_due"])
+
+
+def test_an_adoption_dated_before_1900_is_refused(world, api_for):
+    experience = examples(world)["experience"]
+    mill = workshops(world)[0]
+    adoption = make_adoption(experience, mill, pushed_on=datetime.date(1899, 6, 1))
+    response = api_for("tech_1_b").post(
+        f"/api/v1/adoptions/{adoption.pk}/adopt/",
+        {"adopted_on": "1899-12-01", "how": "Learned at plant A"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "between 1900 and 2199" in str(response.json()["adopted_on"])
+    assert Adoption.objects.get(pk=adoption.pk).status == AdoptionStatus.PUSHED

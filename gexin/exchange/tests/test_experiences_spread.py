@@ -71,7 +71,7 @@ def test_pushed_to_three_workshops_two_adopt_with_results_and_one_check_is_overd
     mill_3 = body.split('data-adoption="plant-b-mill-3"')[1].split("</li>")[0]
     assert "data-overdue" in mill_3
     mill_1 = body.split('data-adoption="plant-b-mill-1"')[1].split("</li>")[0]
-    assert "90 → 45" in mill_1 and "+50.0%" in mill_1
+    assert "90 → 45" in mill_1 and "−50.0%" in mill_1
     assert "data-overdue" not in mill_1
 
 
@@ -268,3 +268,143 @@ def test_the_status_is_never_set_by_editing(world, client_for):
     adoption.refresh_from_db()
     assert adoption.status == AdoptionStatus.PUSHED
     assert adoption.check_due == TODAY + datetime.timedelta(days=5)
+
+
+# --- An answer stays on record ---
+
+
+def answered(world, adopt=True):
+    """Plant A's example push to its turning group, answered by the group's leader."""
+    adoption = examples(world)["adoption"]
+    if adopt:
+        spread.record_adoption(
+            adoption,
+            adopted_on=TODAY,
+            how="Learned at the machine shop",
+            before_value=Decimal("100"),
+            after_value=Decimal("80"),
+            result="Roll change a fifth shorter",
+            user=world.user("leader_a"),
+        )
+    else:
+        spread.record_decline(adoption, reason="No lathe free", user=world.user("leader_a"))
+    return adoption
+
+
+@pytest.mark.parametrize("adopt", [True, False], ids=["adopted", "declined"])
+def test_an_answered_adoption_is_not_deleted_but_stays_on_record(world, client_for, adopt):
+    adoption = answered(world, adopt)
+    url = reverse("exchange:adoption_delete", args=[adoption.pk])
+    for user in ("manager_a", "admin"):  # the receiving unit's management, the ministry
+        client = client_for(user)
+        shown = client.get(url, follow=True)
+        assert shown.redirect_chain == [(adoption.get_absolute_url(), 302)]
+        assert "stays on record" in shown.content.decode()
+        posted = client.post(url, {"reason": "Entered by mistake"}, follow=True)
+        assert posted.redirect_chain == [(adoption.get_absolute_url(), 302)]
+        assert "Correct it by editing" in posted.content.decode()
+    kept = Adoption.objects.get(pk=adoption.pk)
+    assert kept.status == (AdoptionStatus.ADOPTED if adopt else AdoptionStatus.DECLINED)
+    assert kept.before_value == (Decimal("100") if adopt else None)
+    # With its answer on record, the experience stays too.
+    experience_delete = reverse("exchange:experience_delete", args=[adoption.experience_id])
+    assert client_for("admin").post(experience_delete).status_code == 403
+    assert Adoption.objects.filter(experience_id=adoption.experience_id).exists()
+
+
+def test_an_answered_adoption_offers_editing_and_no_deletion(world, client_for):
+    adoption = answered(world)
+    body = client_for("manager_a").get(adoption.get_absolute_url()).content.decode()
+    assert reverse("exchange:adoption_edit", args=[adoption.pk]) in body
+    assert reverse("exchange:adoption_delete", args=[adoption.pk]) not in body
+    assert reverse("exchange:adoption_check_due", args=[adoption.pk]) not in body
+
+
+def test_the_receiving_plants_management_withdraws_an_unanswered_push(world, client_for):
+    experience = examples(world)["experience"]
+    mill = workshops(world)[0]
+    manager_of_plant_b(world)
+    adoption = make_adoption(experience, mill, world.users["manager_a"])
+    body = client_for("manager_b").get(adoption.get_absolute_url()).content.decode()
+    assert "Withdraw the push" in body
+    url = reverse("exchange:adoption_delete", args=[adoption.pk])
+    assert client_for("manager_b").get(url).status_code == 200
+    assert client_for("manager_b").post(url).status_code == 302
+    assert not Adoption.objects.filter(pk=adoption.pk).exists()
+
+
+# --- The check date, moved by whoever may push there ---
+
+
+def pushed_to_another_plant(world):
+    """Plant A's manager pushed plant A's experience to a workshop of plant B."""
+    experience = examples(world)["experience"]
+    mill = workshops(world)[0]
+    return make_adoption(experience, mill, world.users["manager_a"], pushed_on=TODAY)
+
+
+def check_due_url(adoption):
+    return reverse("exchange:adoption_check_due", args=[adoption.pk])
+
+
+def test_the_pusher_moves_the_check_date_of_a_push_to_another_plant(world, client_for):
+    from gexin.core.models import ChangeRecord
+
+    adoption = pushed_to_another_plant(world)
+    client = client_for("manager_a")
+    page = client.get(adoption.get_absolute_url()).content.decode()
+    assert check_due_url(adoption) in page
+    assert client.get(check_due_url(adoption)).status_code == 200
+    later = TODAY + datetime.timedelta(days=60)
+    response = client.post(check_due_url(adoption), {"check_due": later}, follow=True)
+    assert response.redirect_chain == [(adoption.get_absolute_url(), 302)]
+    assert f"The check is now due on {later.isoformat()}." in response.content.decode()
+    adoption.refresh_from_db()
+    assert adoption.check_due == later and adoption.status == AdoptionStatus.PUSHED
+    assert ChangeRecord.for_object(adoption).filter(changes__has_key="check_due").exists()
+    # The receiving unit's corrections stay on its own edit page.
+    assert client.get(reverse("exchange:adoption_edit", args=[adoption.pk])).status_code == 403
+
+
+def test_the_receiving_plants_manager_may_move_it_its_technician_may_not(world, client_for):
+    adoption = pushed_to_another_plant(world)
+    manager_of_plant_b(world)
+    later = TODAY + datetime.timedelta(days=50)
+    assert (
+        client_for("manager_b").post(check_due_url(adoption), {"check_due": later}).status_code
+        == 302
+    )
+    for user in ("tech_1_b", "worker_b", "leader_a"):
+        client = client_for(user)
+        assert client.get(check_due_url(adoption)).status_code == 403, user
+        assert client.post(check_due_url(adoption), {"check_due": TODAY}).status_code == 403, user
+    edit = client_for("tech_1_b").get(reverse("exchange:adoption_edit", args=[adoption.pk]))
+    assert edit.status_code == 200 and edit.context["form"].fields["check_due"].disabled
+    adoption.refresh_from_db()
+    assert adoption.check_due == later
+
+
+def test_a_check_date_before_the_push_or_beyond_the_years_is_refused(world, client_for):
+    adoption = pushed_to_another_plant(world)
+    client = client_for("manager_a")
+    for day, reason in (
+        (TODAY - datetime.timedelta(days=1), "before the push"),
+        (datetime.date(2300, 1, 1), "between 1900 and 2199"),
+    ):
+        response = client.post(check_due_url(adoption), {"check_due": day})
+        assert response.status_code == 400
+        assert reason in str(response.context["form"].errors["check_due"])
+    assert Adoption.objects.get(pk=adoption.pk).check_due == adoption.check_due
+
+
+def test_an_answered_push_keeps_its_check_date(world, client_for):
+    adoption = pushed_to_another_plant(world)
+    spread.record_decline(adoption, reason="No crane", user=world.user("tech_1_b"))
+    client = client_for("manager_a")
+    shown = client.get(check_due_url(adoption), follow=True)
+    assert shown.redirect_chain == [(adoption.get_absolute_url(), 302)]
+    assert "has already answered" in shown.content.decode()
+    later = TODAY + datetime.timedelta(days=60)
+    response = client.post(check_due_url(adoption), {"check_due": later})
+    assert response.status_code == 400
+    assert Adoption.objects.get(pk=adoption.pk).check_due == adoption.check_due

@@ -259,7 +259,16 @@ class ExperienceDeleteView(generic.ObjectDeleteView):
             )
         return experience
 
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError as error:  # answered meanwhile
+            return refuse(
+                request, error, reverse("exchange:experience_detail", args=[kwargs["pk"]])
+            )
+
     def delete_object(self, experience):
+        spread.check_unanswered(experience)
         files = [(a.file.storage, a.file.name) for a in experience.attachments.all()]
         experience.delete()
         transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
@@ -450,9 +459,10 @@ class AdoptionDetailView(generic.ObjectDetailView):
             "is_overdue": adoption.is_overdue(),
             "can_adopt": may_record and adoption.status != AdoptionStatus.ADOPTED,
             "can_decline": may_record and is_pushed,
-            "can_change": self.can("change", adoption)
-            and (not is_pushed or spread.may_push(user, adoption.experience, [adoption.unit])),
-            "can_delete": self.can("delete", adoption) or spread.may_withdraw(user, adoption),
+            # An unanswered push has only its check date to change: its own action.
+            "can_change": self.can("change", adoption) and not is_pushed,
+            "can_move_check_due": is_pushed and spread.may_move_check_due(user, adoption),
+            "can_delete": spread.may_withdraw(user, adoption),
         }
 
 
@@ -469,21 +479,34 @@ class AdoptionEditView(generic.ObjectEditView):
 
 
 class AdoptionDeleteView(generic.ObjectDeleteView):
+    """Withdraw a push not yet answered. An answered adoption stays on record: it is
+    corrected by editing, which keeps its history."""
+
     queryset = ADOPTION_QS
 
     def get_object(self, action="view"):
         if action != "delete":
             return super().get_object(action)
         adoption = super().get_object("view")
-        if self.restricted("delete").filter(pk=adoption.pk).exists():
-            return adoption
-        if spread.may_withdraw(self.request.user, adoption):
-            return adoption
-        raise PermissionDenied
+        if not spread.may_take_back(self.request.user, adoption):
+            raise PermissionDenied
+        return adoption
+
+    def get(self, request, *args, **kwargs):
+        adoption = self.get_object("delete")
+        if adoption.status != AdoptionStatus.PUSHED:
+            return refuse(request, spread.answered(adoption), adoption.get_absolute_url())
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError as error:
+            return refuse(request, error, reverse("exchange:adoption_detail", args=[kwargs["pk"]]))
 
     def delete_object(self, adoption):
         self.back_to = adoption.experience.get_absolute_url() + "#spread"
-        adoption.delete()
+        spread.withdraw(adoption, user=self.request.user)
 
     def get_success_url(self):
         return self.back_to
@@ -527,11 +550,7 @@ class AdoptionRecordView(generic.ScopedView):
     def get(self, request, pk):
         adoption = self.get_adoption()
         if not self.allowed(adoption):
-            messages.info(
-                request,
-                gettext("%(unit)s has already answered: %(status)s.")
-                % {"unit": adoption.unit.display_name, "status": adoption.get_status_display()},
-            )
+            messages.info(request, " ".join(spread.already_answered(adoption).messages))
             return HttpResponseRedirect(adoption.get_absolute_url())
         return self.show(adoption, self.form(adoption))
 
@@ -573,3 +592,47 @@ class AdoptionAdoptView(AdoptionRecordView):
 
 class AdoptionDeclineView(AdoptionRecordView):
     adopting = False
+
+
+class AdoptionCheckDueView(generic.ScopedView):
+    """Move the check date of a push not yet answered: whoever may push the experience to
+    the receiving unit (the unit's own corrections stay on its edit page)."""
+
+    queryset = ADOPTION_QS
+    template_name = "exchange/experiences_adoption_check_due.html"
+
+    def get_adoption(self):
+        adoption = self.get_object("view")
+        if not spread.may_move_check_due(self.request.user, adoption):
+            raise PermissionDenied
+        return adoption
+
+    def show(self, adoption, form, status=200):
+        return render(
+            self.request, self.template_name, {"adoption": adoption, "form": form}, status=status
+        )
+
+    def get(self, request, pk):
+        adoption = self.get_adoption()
+        if adoption.status != AdoptionStatus.PUSHED:
+            return refuse(request, spread.already_answered(adoption), adoption.get_absolute_url())
+        return self.show(adoption, forms.CheckDueForm(adoption=adoption))
+
+    def post(self, request, pk):
+        adoption = self.get_adoption()
+        form = forms.CheckDueForm(request.POST, adoption=adoption)
+        if not form.is_valid():
+            return self.show(adoption, form, status=400)
+        try:
+            spread.move_check_due(
+                adoption, check_due=form.cleaned_data["check_due"], user=request.user
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            return self.show(adoption, form, status=400)
+        messages.success(
+            request,
+            gettext("The check is now due on %(due)s.") % {"due": adoption.check_due.isoformat()},
+        )
+        return HttpResponseRedirect(adoption.get_absolute_url())
