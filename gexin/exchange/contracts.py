@@ -3,11 +3,13 @@
 Contract management lies with the workshops (seed 002): the organisers of the workshop
 that owns an item move it (planned → in progress → done, or cancelled with a note);
 the terms of an item — what, by whom, for whom, by when — are set by the management of
-the unit keeping the contract or of the obliged unit. A conference judges the contract
-item by item; `fulfilment` sums up those verdicts.
+the unit keeping the contract or of the obliged unit. A conference held among the
+contract's parties judges it item by item (`evaluate`, the conference locked meanwhile);
+`fulfilment` sums up those verdicts.
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -21,6 +23,7 @@ from gexin.core.permissions import is_path_in_scope
 from gexin.exchange.choices import VERDICT_POINTS, ItemStatus, Verdict
 from gexin.exchange.models import (
     PLANT_KINDS,
+    Conference,
     Contract,
     ContractItem,
     ItemEvaluation,
@@ -37,6 +40,11 @@ ITEM_MOVES = {
 }
 # What management sets; the owning workshop moves the rest.
 ITEM_TERMS = ("contract", "kind", "description", "obliged_unit", "beneficiary", "due_on")
+# What the owning workshop moves.
+ITEM_MOVES_FIELDS = ("status", "done_on", "note")
+
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+YEAR_OUT_OF_RANGE = _("Give a date between 1900 and 2199.")
 
 
 def is_inside(unit, ancestor):
@@ -50,6 +58,28 @@ def party_of(unit, parties):
         if is_inside(unit, party):
             return party
     return None
+
+
+def check_years(**days):
+    """Every day given lies between 1900 and 2199 (a year mistyped is refused)."""
+    errors = {
+        name: YEAR_OUT_OF_RANGE
+        for name, day in days.items()
+        if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
+def check_contract_dates(signed_on=None, starts_on=None, ends_on=None):
+    """The contract's days lie between 1900 and 2199 and it is not signed after its term
+    has ended. (That it does not end before it starts is the model's own rule.) A
+    contract may be signed a few days after the day it takes effect from."""
+    check_years(signed_on=signed_on, starts_on=starts_on, ends_on=ends_on)
+    if signed_on is not None and ends_on is not None and signed_on > ends_on:
+        raise ValidationError(
+            {"signed_on": _("A contract cannot be signed after the day it ends.")}
+        )
 
 
 def check_contract(unit, parties):
@@ -115,6 +145,44 @@ def check_item(item, parties, previous_status=None, today=None):
         raise ValidationError(errors)
 
 
+def above_a_party(unit, parties):
+    """True when `unit` is one of `parties` or lies above one of them."""
+    return any(is_inside(party, unit) for party in parties)
+
+
+def check_conference(unit, participants, contract):
+    """A conference that judges a contract is held among its parties: the host and every
+    participating plant is one of the contract's parties or a unit above one of them,
+    so that everyone at it sees the contract it judges."""
+    if contract is None:
+        return
+    parties = list(contract.parties.all())
+    errors = {}
+    if unit is not None and not above_a_party(unit, parties):
+        errors["unit"] = _(
+            "A conference that judges a contract is hosted by one of the contract's parties "
+            "or by a unit above them."
+        )
+    strangers = [each for each in participants or () if not above_a_party(each, parties)]
+    if strangers:
+        errors["participants"] = _(
+            "Only the contract's parties (or units above them) take part in a conference "
+            "that judges it, not %(units)s."
+        ) % {"units": ", ".join(str(unit) for unit in strangers)}
+    if errors:
+        raise ValidationError(errors)
+
+
+def contract_visible(user, conference):
+    """True when the conference judges a contract and the user may see that contract."""
+    if conference.contract_id is None:
+        return False
+    known = getattr(conference, "contract_visible", None)
+    if known is not None:
+        return bool(known)
+    return Contract.objects.restrict(user, "view").filter(pk=conference.contract_id).exists()
+
+
 def may_manage_item(user, contract, obliged_unit=None, action="add"):
     """True when the user may set the terms of (or add, or delete) an item of the
     contract: the action held on the keeping unit or on the obliged unit."""
@@ -125,13 +193,23 @@ def may_manage_item(user, contract, obliged_unit=None, action="add"):
     )
 
 
+def may_move_item(user, item):
+    """True when the user may move the item (its status, done date and note): the
+    organisers of the owning workshop, or anyone holding the right above it."""
+    return is_path_in_scope(user, ContractItem, "change", item.obliged_unit.path)
+
+
 def items_for(user, action):
     """The items on which the user holds `action`. Adding and deleting is also open to
-    the management of the unit keeping the contract; moving an item only to its owners."""
+    the management of the unit keeping the contract, and so is changing, but only the
+    terms (`may_move_item` says who moves an item)."""
     items = ContractItem.objects.restrict(user, action)
-    if action not in ("add", "delete"):
+    if action == "change":
+        kept = Contract.objects.restrict(user, "change")
+    elif action in ("add", "delete"):
+        kept = Contract.objects.where_user_holds(user, f"exchange.{action}_contractitem")
+    else:
         return items
-    kept = Contract.objects.where_user_holds(user, f"exchange.{action}_contractitem")
     return ContractItem.objects.filter(
         Q(pk__in=items.values("pk")) | Q(contract__in=kept.values("pk"))
     )
@@ -359,30 +437,59 @@ def fulfilment(contract, conference=None, today=None):
 # The conference's evaluation sheet
 
 
+SHEET_CHANGED = _(
+    "Someone else saved verdicts on this sheet after you opened it. Nothing of yours was "
+    "saved: reload the sheet to see the current verdicts, then enter yours again."
+)
+
+
+class SheetChanged(ValidationError):
+    """The conference's verdicts changed after the sheet was opened."""
+
+    def __init__(self):
+        super().__init__(SHEET_CHANGED, code="changed")
+
+
 def may_evaluate(user, conference):
-    """The conference's host (its management) records the verdicts."""
-    return is_path_in_scope(user, ItemEvaluation, "add", conference.unit.path)
+    """The conference's host (its management) records the verdicts, on a contract it sees."""
+    if not is_path_in_scope(user, ItemEvaluation, "add", conference.unit.path):
+        return False
+    return conference.contract_id is None or contract_visible(user, conference)
 
 
-def evaluate(conference, rows):
+def sheet_version(evaluations):
+    """A short token of the verdicts stored for a conference (ItemEvaluation objects),
+    carried by the evaluation sheet so that a save over someone else's is refused."""
+    rows = sorted((e.item_id, e.verdict, e.note) for e in evaluations)
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
+
+
+def evaluate(conference, rows, version=None):
     """Record the conference's verdicts in one transaction: `rows` are (item, verdict,
     note); an empty verdict removes the item's verdict. Every item must belong to the
-    conference's contract, else nothing is saved. Returns the evaluations kept."""
-    if conference.contract_id is None:
-        raise ValidationError(_("The conference judges no contract: choose its contract first."))
-    foreign = [item for item, _verdict, _note in rows if item.contract_id != conference.contract_id]
-    if foreign:
-        raise ValidationError(
-            _("Only the items of the conference's contract are judged at it: %(items)s")
-            % {"items": "; ".join(str(item) for item in foreign)}
-        )
+    conference's contract, else nothing is saved. The conference is locked while its
+    verdicts are saved; with `version` (the `sheet_version` the sheet was opened on), a
+    sheet saved meanwhile by someone else refuses the save (SheetChanged). Returns the
+    evaluations kept."""
     kept = []
     with transaction.atomic():
-        existing = {
-            evaluation.item_id: evaluation
-            for evaluation in ItemEvaluation.objects.select_for_update().filter(
-                conference=conference, item__in=[item for item, _v, _n in rows]
+        locked = Conference.objects.select_for_update().get(pk=conference.pk)
+        if locked.contract_id is None:
+            raise ValidationError(
+                _("The conference judges no contract: choose its contract first.")
             )
+        foreign = [item for item, _verdict, _note in rows if item.contract_id != locked.contract_id]
+        if foreign:
+            raise ValidationError(
+                _("Only the items of the conference's contract are judged at it: %(items)s")
+                % {"items": "; ".join(str(item) for item in foreign)}
+            )
+        stored = list(ItemEvaluation.objects.select_for_update().filter(conference=locked))
+        if version and version != sheet_version(stored):
+            raise SheetChanged()
+        judged = {item.pk for item, _v, _n in rows}
+        existing = {
+            evaluation.item_id: evaluation for evaluation in stored if evaluation.item_id in judged
         }
         for item, verdict, note in rows:
             current = existing.get(item.pk)
@@ -391,7 +498,7 @@ def evaluate(conference, rows):
                     current.delete()
                 continue
             if current is None:
-                current = ItemEvaluation(conference=conference, item=item)
+                current = ItemEvaluation(conference=locked, item=item)
             elif current.verdict == verdict and current.note == (note or ""):
                 kept.append(current)
                 continue

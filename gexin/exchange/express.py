@@ -64,33 +64,37 @@ def subscribers(report):
 def publish(report, user):
     """Publish a draft report and send it to the subscribers of its plant.
 
-    Refuses (ValidationError) a report already published. Notifications are written in
-    the same transaction; their emails go out once it commits. Returns the report.
+    The stored report is locked and read again, so a correction saved after `report`
+    was read is neither overwritten nor left out of the notification. Refuses
+    (ValidationError) a report already published. Notifications are written in the same
+    transaction; their emails go out once it commits. Returns the published report (and
+    sets `published_at` and `author` on `report` too).
     """
     with transaction.atomic():
         current = ExpressReport.objects.select_for_update().get(pk=report.pk)
         if current.is_published:
             raise ValidationError(ALREADY_PUBLISHED)
-        report.published_at = timezone.now()
-        if report.author_id is None and user is not None and user.is_authenticated:
-            report.author = user
-        report.save()
+        current.published_at = timezone.now()
+        if current.author_id is None and user is not None and user.is_authenticated:
+            current.author = user
+        current.save()
         recipients = {
             recipient: by_email
-            for recipient, by_email in subscribers(report).items()
+            for recipient, by_email in subscribers(current).items()
             if user is None or recipient.pk != user.pk
         }
         message = {
             "subject": _("Express report from %(plant)s: %(title)s"),
             "body": _("%(unit)s reports: %(summary)s"),
-            "url": report.get_absolute_url(),
+            "url": current.get_absolute_url(),
             "params": {
-                "plant": report.plant,
-                "unit": report.unit,
-                "title": report.title,
-                "summary": summary(report),
+                "plant": current.plant,
+                "unit": current.unit,
+                "title": current.title,
+                "summary": summary(current),
             },
         }
         notify([u for u, by_email in recipients.items() if by_email], **message)
         notify([u for u, by_email in recipients.items() if not by_email], email=False, **message)
-    return report
+    report.published_at, report.author_id = current.published_at, current.author_id
+    return current

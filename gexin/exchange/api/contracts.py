@@ -2,16 +2,19 @@
 conferences' item evaluations (`/api/v1/`).
 
 A contract's detail carries its items and its `fulfilment` (items done of those owed,
-and each evaluating conference's verdicts with the score, per obliged plant). An item's
-terms are set by management (of the keeping unit or of the obliged unit); its owning
-workshop moves its `status` (planned → in progress → done, or cancelled with a note),
-and the beneficiary is told when it is done. `POST assistance-conferences/{id}/
-evaluate/` takes a list of `{item, verdict, note}` and saves them in one transaction;
-an empty verdict removes one.
+and each evaluating conference's verdicts with the score, per obliged plant); lists
+leave the fulfilment out. An item's terms are set by management (of the keeping unit
+or of the obliged unit); its owning workshop moves its `status` (planned → in progress
+→ done, or cancelled with a note), and the beneficiary is told when it is done. A
+conference's verdicts and fulfilment are given only to those who see its contract.
+`POST assistance-conferences/{id}/evaluate/` takes `{version, evaluations: [{item,
+verdict, note}, …]}` and saves them in one transaction (an empty verdict removes one);
+a `version` other than the conference's current `sheet_version` answers 409.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -33,7 +36,7 @@ from gexin.exchange.models import (
     ItemEvaluation,
 )
 from gexin.meetings.api import ScopedIdField
-from gexin.org.api import GexinViewSet, ScopedSlugField, as_drf_error
+from gexin.org.api import Conflict, GexinViewSet, ScopedSlugField, as_drf_error
 from gexin.org.models import Unit
 
 
@@ -43,6 +46,21 @@ def django_errors(run):
         return run()
     except DjangoValidationError as error:
         raise as_drf_error(error) from None
+
+
+class DetailOnly:
+    """A serializer mixin leaving `detail_only` fields out of list responses: they cost
+    queries per row (the fulfilment) and belong to one object's page."""
+
+    detail_only = ()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        view = self.context.get("view")
+        if getattr(view, "action", None) == "list":
+            for name in self.detail_only:
+                fields.pop(name, None)
+        return fields
 
 
 def plants_field(help_text, **kwargs):
@@ -93,7 +111,7 @@ class ContractItemInlineSerializer(serializers.ModelSerializer):
         return item.is_overdue()
 
 
-class ContractSerializer(serializers.ModelSerializer):
+class ContractSerializer(DetailOnly, serializers.ModelSerializer):
     unit = ScopedSlugField(
         "exchange.add_contract",
         "exchange.change_contract",
@@ -126,11 +144,13 @@ class ContractSerializer(serializers.ModelSerializer):
             "last_updated",
         ]
 
+    detail_only = ("fulfilment",)
+
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_fulfilment(self, contract):
         """Items done of those owed (cancelled ones are not), and for each conference
         that judged the contract the verdicts counted, in all and per obliged plant,
-        with the score (per cent; postponed items left out)."""
+        with the score (per cent; postponed items left out). Not in lists."""
         return contracts.fulfilment(contract).as_dict()
 
     def validate(self, attrs):
@@ -139,9 +159,12 @@ class ContractSerializer(serializers.ModelSerializer):
         parties = attrs.get("parties", list(instance.parties.all()) if instance else [])
         django_errors(lambda: contracts.check_contract(unit, parties))
         values = {
-            "starts_on": attrs.get("starts_on", getattr(instance, "starts_on", None)),
-            "ends_on": attrs.get("ends_on", getattr(instance, "ends_on", None)),
+            name: attrs.get(name, getattr(instance, name, None))
+            for name in ("signed_on", "starts_on", "ends_on")
         }
+        # The form's rules: days between 1900 and 2199, not signed after the end, not
+        # ending before the start.
+        django_errors(lambda: contracts.check_contract_dates(**values))
         django_errors(Contract(**values).clean)
         return attrs
 
@@ -181,6 +204,13 @@ TERMS_ARE_MANAGEMENTS = _(
     "The terms of an item (what, by whom, for whom, by when) are set by the management "
     "that signed the contract; the owning workshop moves its status."
 )
+
+
+MOVES_ARE_THE_WORKSHOPS = _(
+    "The status, done date and note of an item are recorded by the workshop that owns it; "
+    "the management keeping the contract corrects its terms."
+)
+OWN_ITEMS_ONLY = _("You may add items owed by your own units, or to a contract your unit keeps.")
 
 
 class ContractItemSerializer(serializers.ModelSerializer):
@@ -228,15 +258,23 @@ class ContractItemSerializer(serializers.ModelSerializer):
                 raise serializers.ValidationError(
                     {"contract": [_("An item stays with its contract.")]}
                 )
-            changed_terms = [
+            changed = {
                 name
-                for name in contracts.ITEM_TERMS
+                for name in (*contracts.ITEM_TERMS, *contracts.ITEM_MOVES_FIELDS)
                 if name in attrs and attrs[name] != getattr(instance, name)
-            ]
-            if changed_terms and not contracts.may_manage_item(
+            }
+            if changed & set(contracts.ITEM_TERMS) and not contracts.may_manage_item(
                 user, instance.contract, instance.obliged_unit
             ):
                 raise PermissionDenied(TERMS_ARE_MANAGEMENTS)
+            if changed & set(contracts.ITEM_MOVES_FIELDS) and not contracts.may_move_item(
+                user, instance
+            ):
+                raise PermissionDenied(MOVES_ARE_THE_WORKSHOPS)
+            if "obliged_unit" in changed and not contracts.may_manage_item(
+                user, instance.contract, attrs["obliged_unit"]
+            ):
+                raise PermissionDenied(OWN_ITEMS_ONLY)
             candidate = ContractItem(
                 pk=instance.pk,
                 **{
@@ -253,9 +291,10 @@ class ContractItemSerializer(serializers.ModelSerializer):
         if instance is None and not contracts.may_manage_item(
             user, contract, attrs.get("obliged_unit")
         ):
-            raise PermissionDenied(
-                _("You may add items owed by your own units, or to a contract your unit keeps.")
-            )
+            raise PermissionDenied(OWN_ITEMS_ONLY)
+        django_errors(
+            lambda: contracts.check_years(due_on=candidate.due_on, done_on=candidate.done_on)
+        )
         django_errors(
             lambda: contracts.check_item(
                 candidate, contract.parties.all(), instance.status if instance else None
@@ -303,7 +342,7 @@ class ItemEvaluationInlineSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ConferenceSerializer(serializers.ModelSerializer):
+class ConferenceSerializer(DetailOnly, serializers.ModelSerializer):
     unit = ScopedSlugField(
         "exchange.add_conference",
         "exchange.change_conference",
@@ -325,8 +364,15 @@ class ConferenceSerializer(serializers.ModelSerializer):
         help_text=_("Ids of the advanced experiences exchanged."),
     )
     experience_count = serializers.SerializerMethodField()
-    evaluations = ItemEvaluationInlineSerializer(many=True, read_only=True)
+    evaluations = ItemEvaluationInlineSerializer(
+        many=True,
+        read_only=True,
+        help_text=_("The conference's verdicts (empty for those who do not see its contract)."),
+    )
     fulfilment = serializers.SerializerMethodField()
+    sheet_version = serializers.SerializerMethodField()
+
+    detail_only = ("fulfilment",)
 
     class Meta:
         model = Conference
@@ -344,6 +390,7 @@ class ConferenceSerializer(serializers.ModelSerializer):
             "experience_count",
             "evaluations",
             "fulfilment",
+            "sheet_version",
             "is_illustrative",
             "source",
             "created",
@@ -354,13 +401,43 @@ class ConferenceSerializer(serializers.ModelSerializer):
         count = getattr(conference, "experience_count", None)
         return conference.experiences.count() if count is None else count
 
+    def contract_visible(self, conference):
+        request = self.context.get("request")
+        return request is not None and contracts.contract_visible(request.user, conference)
+
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_fulfilment(self, conference):
-        """The contract's fulfilment as this conference judged it (null without a contract)."""
-        if conference.contract_id is None:
+        """The contract's fulfilment as this conference judged it (null without a contract,
+        or for those who do not see the contract). Not in lists."""
+        if not self.contract_visible(conference):
             return None
         result = contracts.fulfilment(conference.contract, conference=conference)
         return result.conferences[0].as_dict() if result.conferences else None
+
+    def get_sheet_version(self, conference) -> str | None:
+        """The version of the verdicts: send it back with `evaluate` so that a save over
+        someone else's answers 409 (null for those who do not see the contract)."""
+        if not self.contract_visible(conference):
+            return None
+        return contracts.sheet_version(conference.evaluations.all())
+
+    def to_representation(self, conference):
+        data = super().to_representation(conference)
+        if "evaluations" in data and not self.contract_visible(conference):
+            data["evaluations"] = []
+        return data
+
+    def validate(self, attrs):
+        instance = self.instance
+        unit = attrs.get("unit", getattr(instance, "unit", None))
+        if "participants" in attrs:
+            participants = attrs["participants"]
+        else:
+            participants = list(instance.participants.all()) if instance else []
+        contract = attrs["contract"] if "contract" in attrs else getattr(instance, "contract", None)
+        django_errors(lambda: contracts.check_years(held_on=attrs.get("held_on")))
+        django_errors(lambda: contracts.check_conference(unit, participants, contract))
+        return attrs
 
     def create(self, validated_data):
         participants = validated_data.pop("participants")
@@ -377,6 +454,8 @@ class ConferenceSerializer(serializers.ModelSerializer):
         for name, value in validated_data.items():
             setattr(instance, name, value)
         instance.save()
+        # Read again whether the caller sees the contract (it may have changed).
+        instance.__dict__.pop("contract_visible", None)
         if participants is not None:
             instance.participants.set(participants)
         if experiences is not None:
@@ -396,6 +475,18 @@ class EvaluationRowSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class EvaluationSheetSerializer(serializers.Serializer):
+    version = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text=_(
+            "The conference's `sheet_version` the verdicts were read at; when someone else "
+            "saved verdicts since, nothing is saved and the answer is 409."
+        ),
+    )
+    evaluations = EvaluationRowSerializer(many=True)
+
+
 class ConferenceViewSet(GexinViewSet):
     """Conferences of the plants, with the experiences exchanged and their evaluation."""
 
@@ -409,11 +500,22 @@ class ConferenceViewSet(GexinViewSet):
     ordering_fields = ["held_on", "number", "id"]
     ordering = ["-held_on", "-id"]
 
-    @extend_schema(request=EvaluationRowSerializer(many=True), responses=ConferenceSerializer)
+    def get_queryset(self):
+        # Whether the caller sees each conference's contract, in the same query.
+        seen = Contract.objects.restrict(self.request.user, "view")
+        return (
+            super()
+            .get_queryset()
+            .annotate(contract_visible=Exists(seen.filter(pk=OuterRef("contract_id"))))
+        )
+
+    @extend_schema(request=EvaluationSheetSerializer, responses=ConferenceSerializer)
     @action(detail=True, methods=["get", "post"])
     def evaluate(self, request, pk=None, format=None):
-        """POST a list of `{item, verdict, note}`: the conference's verdicts, saved in one
-        transaction (an empty verdict removes one). GET shows the conference."""
+        """POST `{"version": sheet_version, "evaluations": [{item, verdict, note}, …]}`
+        (or the bare list, saved without the version check): the conference's verdicts,
+        saved in one transaction (an empty verdict removes one); 409 when someone else
+        saved verdicts after `version`. GET shows the conference."""
         conference = get_object_or_404(self.get_queryset(), pk=pk)
         if request.method == "POST":
             if not contracts.may_evaluate(request.user, conference):
@@ -422,7 +524,14 @@ class ConferenceViewSet(GexinViewSet):
                 raise serializers.ValidationError(
                     [_("The conference judges no contract: choose its contract first.")]
                 )
-            rows = EvaluationRowSerializer(data=request.data, many=True)
+            if isinstance(request.data, list):
+                version, data = "", request.data
+            else:
+                sheet = EvaluationSheetSerializer(data=request.data)
+                sheet.is_valid(raise_exception=True)
+                version = sheet.validated_data.get("version", "")
+                data = request.data.get("evaluations")
+            rows = EvaluationRowSerializer(data=data, many=True)
             rows.is_valid(raise_exception=True)
             ids = [row["item"] for row in rows.validated_data]
             items = {
@@ -441,17 +550,24 @@ class ConferenceViewSet(GexinViewSet):
                         ]
                     }
                 )
-            django_errors(
-                lambda: contracts.evaluate(
+            try:
+                contracts.evaluate(
                     conference,
                     [
                         (items[row["item"]], row.get("verdict") or "", row.get("note", ""))
                         for row in rows.validated_data
                     ],
+                    version=version,
                 )
-            )
+            except contracts.SheetChanged as error:
+                raise Conflict(error.messages[0]) from None
+            except DjangoValidationError as error:
+                raise as_drf_error(error) from None
         fresh = self.get_queryset().get(pk=conference.pk)
         return Response(self.get_serializer(fresh).data)
+
+
+ALREADY_JUDGED = _("The conference has already judged this item: change that verdict instead.")
 
 
 class ItemEvaluationSerializer(serializers.ModelSerializer):
@@ -484,16 +600,7 @@ class ItemEvaluationSerializer(serializers.ModelSerializer):
         if instance is not None:
             duplicate = duplicate.exclude(pk=instance.pk)
         if duplicate.exists():
-            raise serializers.ValidationError(
-                {
-                    "item": [
-                        _(
-                            "The conference has already judged this item: change that "
-                            "verdict instead."
-                        )
-                    ]
-                }
-            )
+            raise serializers.ValidationError({"item": [ALREADY_JUDGED]})
         return attrs
 
 
@@ -505,3 +612,15 @@ class ItemEvaluationViewSet(GexinViewSet):
     filterset_class = filtersets.ItemEvaluationFilterSet
     ordering_fields = ["id", "verdict"]
     ordering = ["conference", "id"]
+
+    def save_new(self, serializer):
+        # The conference is locked as on the evaluation sheet: two verdicts on one item
+        # sent at once answer 400 for the second, not a broken constraint.
+        conference = serializer.validated_data["conference"]
+        with transaction.atomic():
+            Conference.objects.select_for_update().filter(pk=conference.pk).first()
+            if ItemEvaluation.objects.filter(
+                conference=conference, item=serializer.validated_data["item"]
+            ).exists():
+                raise serializers.ValidationError({"item": [ALREADY_JUDGED]})
+            return serializer.save()

@@ -13,14 +13,24 @@ from gexin.meetings.forms import DATE_INPUT
 from gexin.org.forms import UnitField
 from gexin.org.models import Unit
 
-FIRST_YEAR, LAST_YEAR = 1900, 2199
+
+def add_rule_errors(form, check, fields=None, **values):
+    """Run `check(**values)` (a rule of gexin.exchange.contracts); its errors go to the
+    form's fields, named through `fields` ({rule's name: form field}) where they differ."""
+    fields = fields or {}
+    try:
+        check(**values)
+    except ValidationError as error:
+        for name, errors in error.error_dict.items():
+            target = fields.get(name, name)
+            for each in errors:
+                form.add_error(target if target in form.fields else None, each)
 
 
 def check_years(form, *names):
-    for name in names:
-        day = form.cleaned_data.get(name)
-        if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
-            form.add_error(name, _("Give a date between 1900 and 2199."))
+    add_rule_errors(
+        form, contracts.check_years, **{name: form.cleaned_data.get(name) for name in names}
+    )
 
 
 def plants():
@@ -115,7 +125,11 @@ class ContractForm(ScopedModelForm):
 
     def clean(self):
         data = super().clean()
-        check_years(self, "signed_on", "starts_on", "ends_on")
+        add_rule_errors(
+            self,
+            contracts.check_contract_dates,
+            **{name: data.get(name) for name in ("signed_on", "starts_on", "ends_on")},
+        )
         unit, parties = data.get("unit_ref"), data.get("party_units")
         if unit is not None:
             self.instance.unit = unit
@@ -196,11 +210,18 @@ class ContractItemForm(ScopedModelForm):
         self.manages = item.pk is None or contracts.may_manage_item(
             self.user, contract, item.obliged_unit
         )
+        self.moves = item.pk is None or contracts.may_move_item(self.user, item)
         if not self.manages:
             # The owning workshop moves the item; its terms stay as management set them.
             for name in ("kind", "description", "obliged_ref", "beneficiary_ref", "due_on"):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _("Set by the management that signed the contract.")
+        if not self.moves:
+            # Management keeping the contract corrects the terms; the owning workshop
+            # records how the item goes.
+            for name in contracts.ITEM_MOVES_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Recorded by the workshop that owns the item.")
 
     def clean(self):
         data = super().clean()
@@ -291,6 +312,15 @@ class ConferenceForm(ScopedModelForm):
         check_years(self, "held_on")
         if data.get("unit_ref") is not None:
             self.instance.unit = data["unit_ref"]
+        if "unit_ref" not in self.errors and "participant_units" not in self.errors:
+            add_rule_errors(
+                self,
+                contracts.check_conference,
+                {"unit": "unit_ref", "participants": "participant_units"},
+                unit=data.get("unit_ref"),
+                participants=data.get("participant_units") or [],
+                contract=data.get("contract"),
+            )
         return data
 
     def save(self, commit=True):

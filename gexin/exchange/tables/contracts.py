@@ -1,5 +1,6 @@
 """Tables of the contract and conference lists (and the CSV export of contracts)."""
 
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from gexin.core.tables import Column, Table
@@ -34,6 +35,14 @@ class ContractTable(Table):
         return [*super().export_row(row), parties_codes(row)]
 
 
+def contract_link(conference):
+    """The contract judged, for those who see it (the list annotates `contract_visible`)."""
+    if conference.contract_id is None or not getattr(conference, "contract_visible", False):
+        return "—"
+    contract = conference.contract
+    return format_html('<a href="{}">{}</a>', contract.get_absolute_url(), contract.title)
+
+
 class ConferenceTable(Table):
     columns = (
         Column(_("No."), "number", sort="number", css="number"),
@@ -41,8 +50,6 @@ class ConferenceTable(Table):
         Column(_("Held on"), "held_on", sort="held_on"),
         Column(_("Host"), "unit.display_name", export="unit.code"),
         Column(_("Place"), "place"),
-        Column(
-            _("Contract"), "contract.title", link="contract.get_absolute_url", export="contract_id"
-        ),
+        Column(_("Contract"), "contract.title", html=contract_link, export=False),
         Column(_("Experiences exchanged"), "experience_count", css="number"),
     )

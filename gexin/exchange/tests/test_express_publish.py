@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from gexin.core.models import Notification
 from gexin.exchange import express
-from gexin.exchange.models import Subscription
+from gexin.exchange.models import ExpressReport, Subscription
 from gexin.exchange.tests.factories_contracts import manager_b, plant_c
 from gexin.exchange.tests.factories_express import examples
 
@@ -103,3 +103,20 @@ def test_the_publisher_and_units_without_a_subscription_are_not_told(world, subs
     # manager_b published (as an administrator might): not told of their own report.
     assert not Notification.objects.filter(recipient=world.users["manager_c"]).exists()
     assert not Notification.objects.filter(recipient=world.users["manager_b"]).exists()
+
+
+def test_publishing_keeps_a_correction_saved_after_the_report_was_read(world, subscribed):
+    """The report passed in was read before someone corrected it: publishing saves the
+    stored report, with the correction, and sends that."""
+    read_earlier = ExpressReport.objects.get(pk=subscribed["draft"].pk)
+    corrected = ExpressReport.objects.get(pk=read_earlier.pk)
+    corrected.title = "Roll sets assembled the day before"
+    corrected.save()
+    published = express.publish(read_earlier, world.users["leader_a"])
+    stored = ExpressReport.objects.get(pk=read_earlier.pk)
+    assert stored.title == "Roll sets assembled the day before"
+    assert stored.published_at is not None
+    assert published.title == stored.title
+    assert read_earlier.published_at == stored.published_at
+    told = Notification.objects.get(recipient=world.users["manager_c"])
+    assert told.subject == "Express report from Plant A: Roll sets assembled the day before"

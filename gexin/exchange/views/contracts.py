@@ -3,7 +3,7 @@ and the conference's evaluation sheet."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -95,14 +95,20 @@ class ContractHistoryView(generic.ObjectHistoryView):
 
 
 class ItemScopeMixin:
-    """Adding and deleting an item is also open to the management keeping the contract."""
+    """Adding, changing (the terms) and deleting an item is also open to the management
+    keeping the contract."""
 
     def restricted(self, action):
-        if action in ("add", "delete"):
+        if action in ("add", "change", "delete"):
             return contracts.items_for(self.request.user, action).select_related(
                 "contract__unit", "obliged_unit", "beneficiary"
             )
         return super().restricted(action)
+
+    def can(self, action, obj=None):
+        if obj is not None and action in ("change", "delete"):
+            return self.restricted(action).filter(pk=obj.pk).exists()
+        return super().can(action, obj)
 
 
 class ContractItemDetailView(ItemScopeMixin, generic.ObjectDetailView):
@@ -110,13 +116,26 @@ class ContractItemDetailView(ItemScopeMixin, generic.ObjectDetailView):
     body_template = "exchange/_contracts_item_body.html"
 
     def extra_context(self, item):
-        return {
-            "overdue": item.is_overdue(),
-            "evaluations": ItemEvaluation.objects.restrict(self.request.user, "view")
+        user = self.request.user
+        evaluations = list(
+            ItemEvaluation.objects.restrict(user, "view")
             .filter(item=item)
             .select_related("conference")
-            .order_by("conference__held_on"),
+            .order_by("conference__held_on")
+        )
+        # A party that did not take part sees the verdict, not the conference's page.
+        seen = set(
+            Conference.objects.restrict(user, "view")
+            .filter(pk__in=[e.conference_id for e in evaluations])
+            .values_list("pk", flat=True)
+        )
+        for evaluation in evaluations:
+            evaluation.conference_visible = evaluation.conference_id in seen
+        return {
+            "overdue": item.is_overdue(),
+            "evaluations": evaluations,
             "can_delete": self.restricted("delete").filter(pk=item.pk).exists(),
+            "can_move": contracts.may_move_item(user, item),
         }
 
 
@@ -172,6 +191,11 @@ class ContractItemHistoryView(generic.ObjectHistoryView):
 # Conferences
 
 
+def visible_contract(user):
+    """An annotation: True where the conference's contract is one the user sees."""
+    return Exists(Contract.objects.restrict(user, "view").filter(pk=OuterRef("contract_id")))
+
+
 class ConferenceListView(generic.ObjectListView):
     queryset = CONFERENCE_QS
     filterset_class = filtersets.ConferenceFilterSet
@@ -191,7 +215,10 @@ class ConferenceListView(generic.ObjectListView):
         return (
             super()
             .get_base_queryset()
-            .annotate(experience_count=Count("experiences", distinct=True))
+            .annotate(
+                experience_count=Count("experiences", distinct=True),
+                contract_visible=visible_contract(self.request.user),
+            )
         )
 
 
@@ -205,15 +232,16 @@ class ConferenceDetailView(generic.ObjectDetailView):
     def extra_context(self, conference):
         user = self.request.user
         experiences = list(conference.experiences.select_related("unit").order_by("title", "pk"))
+        # The contract, its fulfilment and the verdicts are shown only to those who see
+        # the contract (its parties' people), not to every participant.
+        visible = conference.contract_visible = contracts.contract_visible(user, conference)
         context = {
             "participants": list(conference.participants.all()),
             "experiences": experiences,
-            "can_evaluate": conference.contract_id is not None
-            and contracts.may_evaluate(user, conference),
-            "contract_visible": conference.contract_id is not None
-            and Contract.objects.restrict(user, "view").filter(pk=conference.contract_id).exists(),
+            "can_evaluate": visible and contracts.may_evaluate(user, conference),
+            "contract_visible": visible,
         }
-        if conference.contract_id is not None:
+        if visible:
             result = contracts.fulfilment(conference.contract, conference=conference)
             context["result"] = result.conferences[0] if result.conferences else None
             context["evaluations"] = conference.evaluations.select_related(
@@ -250,44 +278,60 @@ class ConferenceEvaluateView(generic.ScopedView):
         return conference
 
     def sheet(self, conference, data=None):
+        """The row forms, and the version of the verdicts they were filled from."""
         if conference.contract_id is None:
-            return []
+            return [], ""
         parties = list(conference.contract.parties.all())
         items = list(
             conference.contract.items.select_related("obliged_unit", "beneficiary").order_by(
                 "obliged_unit__path", "due_on", "pk"
             )
         )
-        evaluations = {e.item_id: e for e in conference.evaluations.all()}
+        stored = list(conference.evaluations.all())
+        evaluations = {e.item_id: e for e in stored}
         rows = forms.sheet_forms(items, evaluations, data)
         for row in rows:
             row.plant = contracts.party_of(row.item.obliged_unit, parties)
-        return rows
+        return rows, contracts.sheet_version(stored)
 
-    def show(self, conference, rows, status=200, errors=()):
+    def show(self, conference, rows, version, status=200, errors=()):
         return render(
             self.request,
             self.template_name,
-            {"conference": conference, "rows": rows, "errors": errors, "opts": Conference._meta},
+            {
+                "conference": conference,
+                "rows": rows,
+                "version": version,
+                "errors": errors,
+                "opts": Conference._meta,
+            },
             status=status,
         )
 
     def get(self, request, pk):
         conference = self.get_conference()
-        return self.show(conference, self.sheet(conference))
+        return self.show(conference, *self.sheet(conference))
 
     def post(self, request, pk):
         conference = self.get_conference()
-        rows = self.sheet(conference, request.POST)
+        rows, version = self.sheet(conference, request.POST)
+        # The version the sheet was opened on (a sheet posted without one is not checked).
+        opened_on = request.POST.get("version", "")
         if not all(row.is_valid() for row in rows):
-            return self.show(conference, rows, status=400)
+            return self.show(conference, rows, opened_on or version, status=400)
         try:
             kept = contracts.evaluate(
                 conference,
                 [(row.item, row.cleaned_data["verdict"], row.cleaned_data["note"]) for row in rows],
+                version=opened_on,
             )
+        except contracts.SheetChanged as error:
+            # Show the verdicts as they now are, to be checked and entered again.
+            return self.show(conference, *self.sheet(conference), status=409, errors=error.messages)
         except ValidationError as error:
-            return self.show(conference, rows, status=400, errors=error.messages)
+            return self.show(
+                conference, rows, opened_on or version, status=400, errors=error.messages
+            )
         messages.success(
             request,
             gettext("The conference's verdicts on %(count)s item(s) are saved.")

@@ -138,15 +138,15 @@ class ExpressReportPublishView(generic.ScopedView):
         if not is_path_in_scope(request.user, ExpressReport, "publish", report.unit.path):
             raise PermissionDenied
         try:
-            express.publish(report, request.user)
+            published = express.publish(report, request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            count = Subscription.objects.filter(plant_id=report.plant_id).count()
+            count = Subscription.objects.filter(plant_id=published.plant_id).count()
             messages.success(
                 request,
                 gettext("Published. It is sent to the %(count)s unit(s) subscribed to %(plant)s.")
-                % {"count": count, "plant": report.plant},
+                % {"count": count, "plant": published.plant},
             )
         return HttpResponseRedirect(report.get_absolute_url())
 
