@@ -3,6 +3,7 @@ up and records the delivery; plant A's manager confirms receipt. Then plant B's 
 opens the same-type comparison and asks the best workshop for help."""
 
 import datetime
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -75,10 +76,16 @@ def test_the_comparison_asks_the_best_for_help(page, world_db):
     page.goto(page.base_url + "/comparison/")
     table = page.locator("[data-comparison-table]")
     expect(table.locator("tbody tr").first).to_contain_text("Rolling workshop C")
-    expect(page.locator("[data-best]")).to_contain_text("400.0 kg/t")
-    expect(page.locator("canvas")).to_have_count(1)
+    best = page.locator("[data-best]")
+    expect(best).to_contain_text("400.0 kg/t")
+    expect(best).to_have_class(re.compile(r"\bgood\b"))  # highlighted
+    expect(best.locator(".badge")).to_have_text("best")
+    expect(page.locator("[data-comparison-chart]")).to_be_visible()
+    expect(page.locator("[data-comparison-chart] canvas")).to_have_count(1)
     fits(page)
-    page.locator("[data-unit='plant-b-rolling'] [data-ask-help]").click()
+    behind = page.locator("[data-unit='plant-b-rolling']")
+    expect(behind.locator("[data-gap]")).to_contain_text("12.5% behind the best")
+    behind.get_by_role("link", name="Ask the best for help").click()
     expect(page.get_by_label("Title")).to_have_value(
         "Help asked: Coal per tonne of steel — learn from Rolling workshop C"
     )

@@ -1,10 +1,10 @@
 """Same-type comparison (同工种对比): one metric lined up for every unit of a work type and
 kind across all plants, so that the best can be asked to help.
 
-Figures come from the plans records exactly as the fulfilment page reads them
-(`gexin.plans.fulfilment.totals` over each unit's subtree, then `metric_values`): a
-ratio is the sum of its numerator over the sum of its denominator, never a mean of
-ratios. Only aggregated figures per unit are shown.
+Figures come from the plans records exactly as the fulfilment page reads them (what
+`gexin.plans.fulfilment.totals` sums over each unit's subtree, here for every unit in
+one query, then `metric_values`): a ratio is the sum of its numerator over the sum of
+its denominator, never a mean of ratios. Only aggregated figures per unit are shown.
 """
 
 import datetime
@@ -88,17 +88,60 @@ def recorded_ids(metric):
     return [metric.pk]
 
 
+def subtree_totals(paths, start, end, metric_ids):
+    """{path: {metric_id: thousandths}}: what `fulfilment.totals(path, start, end,
+    metric_ids=…)` answers for each path, for every path at once in one query.
+
+    As there, whole months are read from the monthly totals and the days at either edge
+    from the daily ones. Each part starts from the units of the subtrees (one indexed
+    prefix each) and sums their totals by the subtree's path, the first `len(path)`
+    characters of the unit's: one part per length of path among `paths`, so subtrees
+    lying inside one another are each summed whole, as one by one."""
+    paths = sorted(set(paths))
+    found = {path: {} for path in paths}
+    if not paths or not metric_ids:
+        return found
+    condition, path_params = fulfilment._path_condition()
+    months, edges = fulfilment._split(start, end)
+    metric_marks = ", ".join(["%s"] * len(metric_ids))
+    parts, params = [], []
+    by_length = {}
+    for path in paths:
+        by_length.setdefault(len(path), []).append(path)
+    for length, same in sorted(by_length.items()):
+        inside = " OR ".join([condition] * len(same))
+        inside_params = [param for path in same for param in path_params(path)]
+        sources = []
+        if months:
+            sources.append(("plans_monthlytotal", "month", months))
+        sources += [("plans_dailytotal", "day", edge) for edge in edges]
+        for table, column, (first, last) in sources:
+            parts.append(
+                f"SELECT substr(u.path, 1, {int(length)}), t.metric_id, SUM(t.value_milli) "
+                f"FROM {table} t JOIN org_unit u ON u.id = t.unit_id WHERE ({inside}) "
+                f"AND t.{column} >= %s AND t.{column} <= %s AND t.metric_id IN ({metric_marks}) "
+                f"GROUP BY substr(u.path, 1, {int(length)}), t.metric_id"
+            )
+            params += [*inside_params, first, last, *metric_ids]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        rows = cursor.fetchall()
+    for path, metric_id, value in rows:
+        sums = found[path]
+        sums[metric_id] = sums.get(metric_id, 0) + int(value)
+    return found
+
+
 def compare(work_type, metric, start, end, *, kind=DEFAULT_KIND):
     """Every unit of the work type and kind with the metric's value over [start, end],
     best first by the metric's direction; units without records last."""
     units = list(units_of(work_type, kind))
     plants = plants_of(units)
     metrics = {metric.pk: metric}
-    ids = recorded_ids(metric)
+    sums = subtree_totals([unit.path for unit in units], start, end, recorded_ids(metric))
     rows = []
     for unit in units:
-        sums = fulfilment.totals(unit.path, start, end, metric_ids=ids)
-        value = fulfilment.metric_values(metrics, sums).get(metric.pk)
+        value = fulfilment.metric_values(metrics, sums[unit.path]).get(metric.pk)
         rows.append(Row(unit=unit, plant=plants[unit.pk], value=value))
     lower = metric.lower_is_better
     valued = [row for row in rows if row.value is not None]

@@ -479,6 +479,7 @@ class _Loader:
     def steps(self, row, spec):
         """Set the dates, people and notes of the moves a card or cooperation made."""
         row.status = ExchangeStatus(spec["status"])
+        row.posted_on = spec["posted"]
         if spec.get("matched"):
             row.matched_on, matched_by = spec["matched"]
             row.matched_by = self.user(matched_by)

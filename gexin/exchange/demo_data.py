@@ -502,32 +502,32 @@ PUBLISHED_AT_HOUR = 10
 
 # kind, posting unit, title, description, work type, needed by, experience key, status,
 # and what happened: counterpart, matched (day, login), delivered (day, login, note),
-# confirmed (day, login, note), withdrawn (day, reason), posted by.
+# confirmed (day, login, note), withdrawn (day, reason), posted by, posted on.
 CARDS = [
     dict(kind="request", unit="beiman-steel-rolling", status="open",
          title="求援：小型轧机围盘图纸 / Request: drawings of repeaters for the small mill",
          description="我车间小型轧机仍靠人工喂钢，请有围盘的兄弟厂寄图纸。/ Our small mill is still fed by hand; a plant with repeaters, please send drawings.",
-         work_type="rolling", needed_by=D(1958, 12, 31), experience="repeaters", posted_by=None),
+         work_type="rolling", needed_by=D(1958, 12, 31), experience="repeaters", posted_by=None, posted=D(1958, 10, 20)),
     dict(kind="offer", unit="benxi-steel-blooming", status="open",
          title="提供：钢锭快速脱模红送的操作方法 / Offer: how we strip ingots fast and charge them hot",
          description="我车间热送率由55%提高到85%，愿派人或寄资料介绍。/ Our hot charging rose from 55% to 85%; we can send someone or the papers.",
-         work_type="rolling", needed_by=None, experience="fast-stripping", posted_by=None),
+         work_type="rolling", needed_by=None, experience="fast-stripping", posted_by=None, posted=D(1958, 10, 25)),
     dict(kind="request", unit="fushun-steel-steelmaking", status="matched",
          title="求援：电炉炉盖高铝砖砌筑方法 / Request: how to lay a high-alumina furnace roof",
          description="我厂电炉炉盖寿命只有四十多炉，请传授高铝砖炉盖的砌法。/ Our roofs last forty-odd heats; please teach us the high-alumina roof.",
-         work_type="steelmaking", needed_by=D(1958, 11, 30), experience="", posted_by=None,
+         work_type="steelmaking", needed_by=D(1958, 11, 30), experience="", posted_by=None, posted=D(1958, 10, 8),
          counterpart="dalian-steel-steelmaking", matched=(D(1958, 10, 15), None)),
     dict(kind="request", unit="dalian-steel-small-rolling", status="confirmed",
          title="求援：加热炉快速加热的烧嘴图纸 / Request: burner drawings for faster reheating",
          description="我车间加热炉加热时间四个小时，轧机常等钢，请本溪钢厂寄烧嘴图纸。/ Our billets take four hours to heat and the mill waits; Benxi, please send your burner drawings.",
-         work_type="rolling", needed_by=D(1958, 10, 31), experience="fast-heating", posted_by=DALIAN_LOGIN,
+         work_type="rolling", needed_by=D(1958, 10, 31), experience="fast-heating", posted_by=DALIAN_LOGIN, posted=D(1958, 9, 5),
          counterpart="benxi-steel-rolling", matched=(D(1958, 9, 14), BENXI_LOGIN),
          delivered=(D(1958, 9, 26), BENXI_LOGIN, "寄去烧嘴图纸两套，并派炉工一人到大连指导一周。/ Two sets of drawings sent, and a furnace man for a week."),
          confirmed=(D(1958, 10, 6), DALIAN_LOGIN, "按图改装烧嘴后，加热时间缩短到三小时十分。/ With the new burners heating takes three hours ten minutes.")),
     dict(kind="request", unit="beiman-steel-steelmaking", status="withdrawn",
          title="求援：电极接头加工车床 / Request: a lathe for electrode joints",
          description="我车间缺少加工电极接头的车床。/ We have no lathe to machine electrode joints.",
-         work_type="steelmaking", needed_by=D(1958, 11, 15), experience="", posted_by=None,
+         work_type="steelmaking", needed_by=D(1958, 11, 15), experience="", posted_by=None, posted=D(1958, 9, 20),
          withdrawn=(D(1958, 10, 10), "本厂机修车间自制了专用车床，不再需要。/ Our repair shop built the lathe; no longer needed.")),
 ]
 CARDS_SOURCE = "illustrative: assistance cards were set up by the fifth conference (" + SEED_002 + ")"
@@ -549,7 +549,7 @@ COOPERATIONS = [
              "the Xinzhi mine of Huo county, which had no modern transport. Taiyuan gave the mine 240 t "
              "of rails and more than ten trucks, and asked the local government to send 40 horse carts."
          ),
-         needed_by=None, status="confirmed",
+         needed_by=None, status="confirmed", posted=D(1958, 1, 20),
          matched=(D(1958, 2, 10), None), delivered=(D(1958, 3, 15), None, "道轨二百四十吨、大卡车十多辆已交煤矿，当地政府调拨马车四十辆。/ 240 t of rails and over ten trucks handed to the mine; the local government sent 40 horse carts."),
          confirmed=(D(1958, 4, 30), None, "辛置煤矿的煤已占炼焦部原煤的百分之四十。/ Xinzhi coal is now 40% of the coking department's coal."),
          items=[
@@ -569,7 +569,7 @@ COOPERATIONS = [
              "Ingots and hot-metal ladles wait for locomotives after tapping. Transport is asked to shunt "
              "to the tapping plan; steelmaking tells it the tapping time an hour ahead."
          ),
-         needed_by=D(1958, 5, 31), status="delivered",
+         needed_by=D(1958, 5, 31), status="delivered", posted=D(1958, 4, 10),
          matched=(D(1958, 4, 20), None), delivered=(D(1958, 5, 10), None, "调车权下放到东、中、西三个调度区，按出钢计划调车。/ Shunting moved down to the east, middle and west dispatch areas and follows the tapping plan."),
          confirmed=None,
          items=[
@@ -587,7 +587,7 @@ COOPERATIONS = [
              "The blast furnaces need to know the new coke's sulphur at once: the laboratory is asked to "
              "test it every shift and tell the furnaces."
          ),
-         needed_by=D(1958, 6, 30), status="open",
+         needed_by=D(1958, 6, 30), status="open", posted=D(1958, 5, 25),
          matched=None, delivered=None, confirmed=None, items=[],
          illustrative=True,
          source=(SEED_001 + ": the laboratory to work closely with the producing units. Illustrative: "

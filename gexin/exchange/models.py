@@ -70,18 +70,30 @@ def _vendor(queryset):
 
 
 def sides_q(queryset, user, perm, lookups):
-    """A Q for objects one of whose units (`lookups`, paths) lies in the user's scope
-    for `perm` or encloses it: a workshop's people see what their plant is party to."""
+    """A Q for objects one of whose sides (`lookups`, unit paths such as "parties__path")
+    lies in the user's scope for `perm`, or encloses it at plant level or below: a
+    workshop's people see what their plant is party to.
+
+    Being inside a side above plant level (a ministry, bureau or province) is not enough:
+    such a side is seen only by those whose scope covers it, else every worker of every
+    plant in a province would see what the province is party to."""
+    from gexin.org.choices import KIND_RANKS
+
     paths = scope_paths(user, perm)
     if paths is None:
         return Q()
     if not paths:
         return None
     enclosing = enclosing_paths(paths)
+    plant_rank = KIND_RANKS[UnitKind.PLANT]
+    near_kinds = [kind for kind, rank in KIND_RANKS.items() if rank >= plant_rank]
     vendor = _vendor(queryset)
     query = Q()
     for lookup in lookups:
-        query |= Q(**{f"{lookup}__in": enclosing}) | scope_q(lookup, paths, vendor)
+        side = lookup.rpartition("__")[0]
+        # One Q, so that both conditions hold for the same side (a many-to-many's row).
+        inside = Q(**{f"{lookup}__in": enclosing, f"{side}__kind__in": near_kinds})
+        query |= inside | scope_q(lookup, paths, vendor)
     return query
 
 
@@ -554,7 +566,7 @@ class ItemEvaluation(GexinModel):
     note = models.TextField(_("note"), blank=True)
 
     scope_path_lookup = "conference__unit__path"
-    side_lookups = ("conference__participants__path",)
+    side_lookups = ("item__contract__parties__path",)
     objects = SidesQuerySet.as_manager()
 
     class Meta:
@@ -695,6 +707,7 @@ class Exchangeable(GexinModel):
     status = models.CharField(
         _("status"), max_length=10, choices=ExchangeStatus.choices, default=ExchangeStatus.OPEN
     )
+    posted_on = models.DateField(_("posted on"), default=datetime.date.today, editable=False)
     matched_on = models.DateField(_("matched on"), null=True, blank=True, editable=False)
     matched_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -789,7 +802,7 @@ class AssistanceCard(Exchangeable):
     objects = SharedQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-created", "-pk"]
+        ordering = ["-posted_on", "-pk"]
         verbose_name = _("assistance card")
         verbose_name_plural = _("assistance cards")
 
@@ -848,7 +861,7 @@ class Cooperation(Exchangeable):
     objects = SidesQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-created", "-pk"]
+        ordering = ["-posted_on", "-pk"]
         verbose_name = _("cooperation")
         verbose_name_plural = _("cooperations")
 

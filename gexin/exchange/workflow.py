@@ -23,11 +23,13 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from gexin.core import audit
 from gexin.core.notify import notify, recipients_of
-from gexin.core.permissions import has_action_anywhere, is_path_in_scope, under
+from gexin.core.permissions import has_action_anywhere, is_path_in_scope, scope_paths, under
 from gexin.exchange.choices import ExchangeStatus, Flow
 from gexin.exchange.models import AssistanceCard, CooperationItem, plant_of
 from gexin.exchange.permissions import ORGANISERS
@@ -158,6 +160,11 @@ def acting_unit(obj, move):
     return obj.unit
 
 
+def lazystr_of(make):
+    """A text made by `make()` only when it is read."""
+    return lazy(lambda: str(make()), str)()
+
+
 def may_move_at_all(user, obj):
     """True when the user answers for the cards (or cooperations) of some unit; anyone
     else is refused outright (403), before any question of state or side."""
@@ -165,8 +172,11 @@ def may_move_at_all(user, obj):
     return has_action_anywhere(user, model, "change") or has_action_anywhere(user, model, "add")
 
 
-def refusal(obj, move, user, unit=None):
-    """None when the user may make the move now, else the reason it is refused."""
+def refusal(obj, move, user, unit=None, *, may_take_up=None):
+    """None when the user may make the move now, else the reason it is refused.
+
+    `may_take_up`: whether the user may take the card up for some unit of theirs, when
+    already read for many cards at once (see `takeable`)."""
     if obj.status not in STARTS_FROM[move]:
         return NOT_FROM_HERE[move] % {"status": ExchangeStatus(obj.status).label}
     model = type(obj)
@@ -174,12 +184,20 @@ def refusal(obj, move, user, unit=None):
         if move == MATCH:
             if unit is None:
                 # Asked whether the user could take it up at all: for some unit of theirs.
-                if takers(user, obj).exists():
+                if may_take_up is None:
+                    may_take_up = takeable(user, [obj])[obj.pk]
+                if may_take_up:
                     return None
-                return _(
-                    "You may take up a card only for a unit whose cards you answer for, "
-                    "outside %(plant)s."
-                ) % {"plant": plant_of(obj.unit)}
+                # Worded only when shown: a list asking for the moves reads no plant.
+                return lazystr_of(
+                    lambda: (
+                        _(
+                            "You may take up a card only for a unit whose cards you answer for, "
+                            "outside %(plant)s."
+                        )
+                        % {"plant": plant_of(obj.unit)}
+                    )
+                )
             return may_take_up_for(user, obj, unit)
         side = {DELIVER: obj.giver, CONFIRM: obj.receiver, WITHDRAW: obj.unit}[move]
         if not holds(user, model, "change", side):
@@ -213,9 +231,11 @@ def refusal(obj, move, user, unit=None):
     return None
 
 
-def allowed_moves(obj, user):
-    """The moves the user may make on the object now."""
-    return {move for move in MOVES if refusal(obj, move, user) is None}
+def allowed_moves(obj, user, *, takeable=None):
+    """The moves the user may make on the object now. `takeable`: {card pk: whether the
+    user may take it up}, read once for a whole list (see `takeable`)."""
+    may_take_up = None if takeable is None else takeable.get(obj.pk)
+    return {move for move in MOVES if refusal(obj, move, user, may_take_up=may_take_up) is None}
 
 
 def takers(user, card):
@@ -231,6 +251,68 @@ def takers(user, card):
         .exclude(path__in=own_plant.ancestor_paths())
         .distinct()
     )
+
+
+def taker_scopes(user):
+    """The paths of the subtrees in which the user answers for cards (posts or changes
+    them): the units `takers` offers lie there. Every root for a superuser."""
+    from gexin.org.models import Unit
+
+    found = set()
+    for perm in ("exchange.add_assistancecard", "exchange.change_assistancecard"):
+        paths = scope_paths(user, perm)
+        if paths is None:
+            return set(Unit.get_root_nodes().values_list("path", flat=True))
+        found.update(paths)
+    return found
+
+
+def takeable(user, cards):
+    """{card pk: True when the user may take the card up for some unit of theirs}, what
+    `takers(user, card).exists()` answers for one card, for many cards in at most three
+    queries whatever their number.
+
+    A unit the user answers for is outside the card's plant when its path and the
+    plant's lie on different branches. A subtree of the user's on another branch holds
+    one; a subtree above the plant (a province's, the ministry's) holds one exactly when
+    a unit on the way down to the plant has a child off that way."""
+    from gexin.exchange.comparison import plants_of
+    from gexin.org.models import Unit
+
+    cards = list(cards)
+    if not cards:
+        return {}
+    scopes = taker_scopes(user)
+    if not scopes:
+        return {card.pk: False for card in cards}
+    plants = plants_of([card.unit for card in cards])
+    step = Unit.steplen
+    found, ways = {}, {}
+    for card in cards:
+        plant = plants[card.unit_id].path
+        if any(not plant.startswith(s) and not s.startswith(plant) for s in scopes):
+            found[card.pk] = True
+            continue
+        # The units from each of the user's subtrees above the plant down to its parent.
+        way = {
+            plant[:end]
+            for s in scopes
+            if plant != s and plant.startswith(s)
+            for end in range(len(s), len(plant), step)
+        }
+        ways[card.pk] = (plant, way)
+        found[card.pk] = False
+    nodes = set().union(*(way for _plant, way in ways.values()))
+    children = {}
+    if nodes:
+        query = Q()
+        for node in nodes:
+            query |= under("path", node) & Q(depth=len(node) // step + 1)
+        for path in Unit.objects.filter(query).values_list("path", flat=True):
+            children.setdefault(path[:-step], set()).add(path)
+    for pk, (plant, way) in ways.items():
+        found[pk] = any(children.get(node, set()) - {plant[: len(node) + step]} for node in way)
+    return found
 
 
 # The moves
@@ -348,7 +430,7 @@ def _tell(obj, move, unit, user, params):
 
 def timeline(obj):
     """The object's steps so far, oldest first: (step, day, by, note)."""
-    steps = [(_("posted"), obj.created.date() if obj.created else None, obj.posted_by, "")]
+    steps = [(_("posted"), obj.posted_on, obj.posted_by, "")]
     if obj.matched_on:
         label = _("taken up") if is_card(obj) else _("accepted")
         steps.append((label, obj.matched_on, obj.matched_by, ""))
@@ -399,8 +481,6 @@ def item_refusal(cooperation, user, action):
 
 def items_for(user, action):
     """The cooperation items on which the user holds `action` through either side."""
-    from django.db.models import Q
-
     from gexin.org.models import Unit
 
     perm = f"exchange.{action}_cooperationitem"

@@ -11,7 +11,7 @@ the moves the caller may make now. A card is changed or deleted only while open.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
@@ -21,6 +21,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from gexin.exchange import workflow
+from gexin.exchange.choices import ExchangeStatus
 from gexin.exchange.filtersets.cards import AssistanceCardFilterSet, with_plants
 from gexin.exchange.models import AssistanceCard, Experience, plant_of
 from gexin.meetings.api import ScopedIdField
@@ -173,6 +174,7 @@ class ExchangeableSerializer(serializers.ModelSerializer):
         "status",
         "status_label",
         "moves",
+        "posted_on",
         "posted_by",
         "matched_on",
         "matched_by",
@@ -197,13 +199,27 @@ class ExchangeableSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         if request is None:
             return []
-        allowed = workflow.allowed_moves(obj, request.user)
+        takeable = getattr(self, "takeable", None)
+        allowed = workflow.allowed_moves(obj, request.user, takeable=takeable)
         return [move for move in workflow.MOVES if move in allowed]
 
     def validate(self, attrs):
         if self.instance is not None:
             django_errors(lambda: workflow.check_editable(self.instance))
         return attrs
+
+
+class AssistanceCardListSerializer(serializers.ListSerializer):
+    """A list of cards: which of them the caller may take up is read once for the
+    whole page (see `workflow.takeable`), not card by card."""
+
+    def to_representation(self, data):
+        cards = list(data.all() if isinstance(data, models.manager.BaseManager) else data)
+        request = self.context.get("request")
+        if request is not None:
+            open_cards = [card for card in cards if card.status == ExchangeStatus.OPEN]
+            self.child.takeable = workflow.takeable(request.user, open_cards)
+        return super().to_representation(cards)
 
 
 class AssistanceCardSerializer(ExchangeableSerializer):
@@ -234,6 +250,7 @@ class AssistanceCardSerializer(ExchangeableSerializer):
 
     class Meta:
         model = AssistanceCard
+        list_serializer_class = AssistanceCardListSerializer
         fields = [
             "id",
             "kind",
@@ -299,5 +316,5 @@ class AssistanceCardViewSet(MovesMixin, GexinViewSet):
     )
     serializer_class = AssistanceCardSerializer
     filterset_class = AssistanceCardFilterSet
-    ordering_fields = ["created", "needed_by", "id"]
-    ordering = ["-created", "-id"]
+    ordering_fields = ["posted_on", "created", "needed_by", "id"]
+    ordering = ["-posted_on", "-id"]

@@ -119,8 +119,8 @@ class CooperationViewSet(MovesMixin, GexinViewSet):
     ).prefetch_related("items")
     serializer_class = CooperationSerializer
     filterset_class = CooperationFilterSet
-    ordering_fields = ["created", "needed_by", "id"]
-    ordering = ["-created", "-id"]
+    ordering_fields = ["posted_on", "created", "needed_by", "id"]
+    ordering = ["-posted_on", "-id"]
     match_request = ExchangeAcceptSerializer
 
 

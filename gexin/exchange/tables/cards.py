@@ -26,7 +26,7 @@ class AssistanceCardTable(Table):
         Column(_("Work type"), "work_type.display_name", export="work_type.code"),
         Column(_("Needed by"), "needed_by", sort="needed_by"),
         Column(_("Taken up by"), "counterpart.display_name", export="counterpart.code"),
-        Column(_("Posted"), "created", sort="created"),
+        Column(_("Posted"), "posted_on", sort="posted"),
     )
 
     def row_class(self, row):

@@ -14,7 +14,7 @@ class CooperationTable(Table):
         Column(_("Requesting unit"), "unit.display_name", export="unit.code", sort="unit"),
         Column(_("Partner"), "partner_display", export="partner_display"),
         Column(_("Needed by"), "needed_by", sort="needed_by"),
-        Column(_("Posted"), "created", sort="created"),
+        Column(_("Posted"), "posted_on", sort="posted"),
     )
 
     def row_class(self, row):

@@ -54,32 +54,40 @@ MARCH = datetime.date(1959, 3, 1)
 
 
 def more_world(world):
-    """The units and people this area's tests add to the fixed world (made once)."""
-    if "plant-c" in world.units:
-        return world
+    """The units and people this area's tests add to the fixed world (each made once,
+    whatever other areas' factories made already)."""
     units = world.units
-    units["plant-c"] = UnitFactory(
-        code="plant-c", parent=units["hubei"], kind=UnitKind.PLANT, name="Plant C", name_zh="丙厂"
-    )
-    units["plant-c-rolling"] = UnitFactory(
-        code="plant-c-rolling",
-        parent=units["plant-c"],
-        kind=UnitKind.WORKSHOP,
-        work_type=world.work_types["rolling"],
-        name="Rolling workshop C",
-        name_zh="丙厂轧钢车间",
-    )
-    units["plant-a-transport"] = UnitFactory(
-        code="plant-a-transport",
-        parent=units["plant-a"],
-        kind=UnitKind.DEPARTMENT,
-        name="Transport department A",
-        name_zh="甲厂运输部",
-    )
+    if "plant-c" not in units:
+        units["plant-c"] = UnitFactory(
+            code="plant-c",
+            parent=units["hubei"],
+            kind=UnitKind.PLANT,
+            name="Plant C",
+            name_zh="丙厂",
+        )
+    if "plant-c-rolling" not in units:
+        units["plant-c-rolling"] = UnitFactory(
+            code="plant-c-rolling",
+            parent=units["plant-c"],
+            kind=UnitKind.WORKSHOP,
+            work_type=world.work_types["rolling"],
+            name="Rolling workshop C",
+            name_zh="丙厂轧钢车间",
+        )
+    if "plant-a-transport" not in units:
+        units["plant-a-transport"] = UnitFactory(
+            code="plant-a-transport",
+            parent=units["plant-a"],
+            kind=UnitKind.DEPARTMENT,
+            name="Transport department A",
+            name_zh="甲厂运输部",
+        )
     for username, number, unit, role in (
         ("manager_b", "B-100", "plant-b", Role.MANAGER),
         ("worker_c", "C-001", "plant-c-rolling", None),
     ):
+        if username in world.users:
+            continue
         user = UserFactory(username=username)
         person = PersonFactory(
             employee_number=number,

@@ -158,3 +158,79 @@ def test_the_defaults_follow_the_users_own_unit(world, rolling):
 def test_a_plant_manager_compares_the_work_type_of_the_plants_workshops(world, rolling):
     assert comparison.default_work_type(world.user("manager_b")) == rolling
     assert comparison.default_work_type(world.user("manager_a")) == world.work_types["machining"]
+
+
+# Every unit is summed in one query, with the figures totals() gives one unit at a time.
+
+RANGES = [
+    (MARCH, MARCH_END),  # a whole month
+    (datetime.date(1959, 3, 10), datetime.date(1959, 3, 25)),  # days inside one month
+    (datetime.date(1959, 2, 15), datetime.date(1959, 4, 5)),  # edge days around a month
+    (datetime.date(1959, 5, 1), datetime.date(1959, 5, 31)),  # nothing recorded
+]
+
+
+def test_all_units_at_once_sum_as_each_unit_alone(world, rolling):
+    from gexin.plans import fulfilment
+
+    record(world.units["plant-b-rolling"], datetime.date(1959, 4, 2), "steel_output", 70)
+    record(world.units["plant-b-shift-1"], datetime.date(1959, 2, 27), "coal_used", 900)
+    # Subtrees inside one another and of different depths: a plant, its workshop and
+    # the workshop's shift; the ministry holding them all.
+    codes = ["mmi", "plant-b", "plant-b-rolling", "plant-b-shift-1", "plant-c-rolling"]
+    codes += ["plant-a-rolling", "plant-d-rolling", "plant-a-turning"]
+    paths = [world.units[code].path for code in codes]
+    ids = [metric("steel_output").pk, metric("coal_used").pk]
+    for start, end in RANGES:
+        found = comparison.subtree_totals(paths, start, end, ids)
+        for path in paths:
+            assert found[path] == fulfilment.totals(path, start, end, metric_ids=ids), (
+                path,
+                start,
+            )
+    assert comparison.subtree_totals(paths, MARCH, MARCH_END, ids)[world.units["mmi"].path] == {
+        ids[0]: 1_100_000,
+        ids[1]: 490_000_000,
+    }
+
+
+def add_rolling_workshops(world, count):
+    """`count` more plants, each with a rolling workshop that recorded March."""
+    for _index in range(count):
+        number = len(world.units)
+        plant = UnitFactory(code=f"more-plant-{number}", parent=world.units["hubei"])
+        workshop = UnitFactory(
+            code=f"more-plant-{number}-rolling",
+            parent=plant,
+            kind=UnitKind.WORKSHOP,
+            work_type=world.work_types["rolling"],
+        )
+        world.units[plant.code], world.units[workshop.code] = plant, workshop
+        for day in (2, 20):
+            record(workshop, MARCH.replace(day=day), "steel_output", 100 + number)
+            record(workshop, MARCH.replace(day=day), "coal_used", 50_000)
+        world.units["hubei"].refresh_from_db()
+
+
+@pytest.mark.parametrize("days", [(MARCH, MARCH_END), (datetime.date(1959, 2, 20), MARCH_END)])
+def test_ten_units_cost_no_more_queries_than_two(world, django_assert_max_num_queries, days):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gexin.plans import fulfilment
+
+    more_world(world)
+    work_type = world.work_types["rolling"]
+    ratio = metric("coal_per_tonne_steel")
+    # Only the new workshops are rolling ones with records; B's and C's have none.
+    add_rolling_workshops(world, 2)
+    with CaptureQueriesContext(connection) as two:
+        comparison.compare(work_type, ratio, *days)
+    add_rolling_workshops(world, 8)
+    with django_assert_max_num_queries(len(two)):
+        rows = comparison.compare(work_type, ratio, *days)
+    assert len([row for row in rows if row.has_records]) == 10
+    # The figures are those of each unit's own totals.
+    for row in rows:
+        sums = fulfilment.totals(row.unit.path, *days, metric_ids=comparison.recorded_ids(ratio))
+        assert row.value == fulfilment.metric_values({ratio.pk: ratio}, sums).get(ratio.pk)

@@ -452,3 +452,14 @@ def test_the_conference_page_lists_the_56_experiences(demo_db):
     page = client.get(conference().get_absolute_url()).content.decode()
     assert "data-experience-count>56<" in page
     assert page.count("data-evaluation=") == 12
+
+
+def test_cards_and_cooperations_were_posted_when_the_story_says(demo_db):
+    posted = list(AssistanceCard.objects.values_list("posted_on", flat=True)) + list(
+        Cooperation.objects.values_list("posted_on", flat=True)
+    )
+    assert posted and all(
+        datetime.date(1958, 1, 1) <= day <= datetime.date(1958, 12, 31) for day in posted
+    )
+    for card in AssistanceCard.objects.exclude(matched_on=None):
+        assert card.posted_on <= card.matched_on

@@ -66,9 +66,9 @@ class AssistanceCardListView(generic.ObjectListView):
         "status": ["status", "-pk"],
         "unit": ["unit__path", "-pk"],
         "needed_by": ["needed_by", "pk"],
-        "created": ["created", "pk"],
+        "posted": ["posted_on", "pk"],
     }
-    default_sort = "-created"
+    default_sort = "-posted"
 
     def is_ours(self):
         return self.request.GET.get("ours", "") in filtersets.TRUE

@@ -42,9 +42,9 @@ class CooperationListView(generic.ObjectListView):
         "status": ["status", "-pk"],
         "unit": ["unit__path", "-pk"],
         "needed_by": ["needed_by", "pk"],
-        "created": ["created", "pk"],
+        "posted": ["posted_on", "pk"],
     }
-    default_sort = "-created"
+    default_sort = "-posted"
 
 
 class CooperationDetailView(generic.ObjectDetailView):
