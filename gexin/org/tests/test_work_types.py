@@ -37,15 +37,17 @@ class TestWorkTypePages(CatalogueViewContract):
         assert codes == {"plant-b-shift-1"}
 
 
-def test_units_are_filtered_by_work_type_code_on_the_page_and_in_the_api(world, client_for, api_for):
+def test_units_are_filtered_by_work_type_code_on_the_page_and_in_the_api(
+    world, client_for, api_for
+):
     page = client_for("admin").get("/units/list/", {"work_type": "rolling"})
     assert page.status_code == 200
     body = page.content.decode()
     assert "Rolling workshop B" in body and "Machine shop A" not in body
     codes = {
         row["code"]
-        for row in api_for("admin").get("/api/v1/units/", {"work_type": "rolling"}).json()[
-            "results"
-        ]
+        for row in api_for("admin")
+        .get("/api/v1/units/", {"work_type": "rolling"})
+        .json()["results"]
     }
     assert codes == {"plant-b-rolling", "plant-b-shift-1"}
