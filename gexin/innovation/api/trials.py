@@ -120,6 +120,7 @@ class TrialSerializer(serializers.ModelSerializer):
 class TrialDetailSerializer(TrialSerializer):
     analysis = serializers.SerializerMethodField(
         help_text=_(
+            # xgettext:no-python-format
             "Per variable: each side's n, mean and sd, the difference with its 95% "
             "confidence interval (Welch's t), t, p, Hedges' g and the verdict."
         )
