@@ -15,6 +15,24 @@ def world_db(transactional_db):
     return build_world()
 
 
+def page_width(page):
+    """The full width of the page in the tab, once it has loaded.
+
+    Asked right after a click that navigates, the old document may be going away; the
+    question is asked again on the page that replaced it.
+    """
+    from playwright.sync_api import Error
+
+    for attempt in range(5):
+        page.wait_for_load_state("load")
+        try:
+            return page.evaluate("document.documentElement.scrollWidth")
+        except Error:
+            if attempt == 4:
+                raise
+            page.wait_for_timeout(200)
+
+
 def sign_in(page, username):
     page.goto(page.base_url + "/accounts/login/")
     page.fill("input[name=username]", username)

@@ -11,7 +11,7 @@ from gexin.org.tests.factories import PersonFactory, RoleAssignmentFactory, User
 from gexin.plans.catalogue import install
 from gexin.plans.models import Metric
 
-from .test_browser import sign_in
+from .test_browser import page_width, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,7 +27,7 @@ def world_db(transactional_db):
 
 
 def no_sideways_scrolling(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
 
 
 def test_a_committee_member_computes_and_publishes_a_month(page, world_db):

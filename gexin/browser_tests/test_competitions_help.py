@@ -12,7 +12,7 @@ from gexin.core.testing import build_world
 from gexin.plans.catalogue import install
 from gexin.plans.models import Metric
 
-from .test_browser import sign_in
+from .test_browser import page_width, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,7 +37,7 @@ def test_a_group_leader_records_the_help_for_a_worker_missing_the_quota(page, wo
     turner = page.locator("[data-person='A-003']")
     expect(turner).to_contain_text("Missed 2 of the last 3 periods")
     expect(turner).to_contain_text("1959-02, 1959-01")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
 
     turner.get_by_role("link", name="Record the help").click()
     expect(page.get_by_label("Worker")).to_have_value("A-003")
@@ -49,7 +49,7 @@ def test_a_group_leader_records_the_help_for_a_worker_missing_the_quota(page, wo
     page.get_by_label("Help arranged").fill(
         "Lathe 4 repaired; Zhang Sen checks the settings daily."
     )
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
     page.get_by_role("button", name="Create").click()
 
     expect(page.locator("[data-help-arranged]")).to_contain_text("Lathe 4 repaired")

@@ -14,13 +14,13 @@ from gexin.exchange.tests.factories_cards import examples, record
 from gexin.plans.catalogue import install
 from gexin.plans.models import Metric
 
-from .test_browser import sign_in
+from .test_browser import page_width, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def fits(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from gexin.core.testing import build_world
 from gexin.exchange.models import Cooperation
 from gexin.exchange.tests.factories_cards import more_world
 
-from .test_browser import sign_in
+from .test_browser import page_width, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +19,7 @@ TITLE = "Rails and trucks for the Xishan coal mine"
 
 
 def fits(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
 
 
 @pytest.fixture

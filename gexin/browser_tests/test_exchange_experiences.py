@@ -15,7 +15,7 @@ from gexin.exchange.tests.factories_experiences import examples, workshops
 from gexin.plans.catalogue import install
 from gexin.plans.models import Metric
 
-from .test_browser import sign_in
+from .test_browser import page_width, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,7 +30,7 @@ def world_db(transactional_db):
 
 
 def fits_the_phone(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
 
 
 def test_an_experience_is_pushed_and_the_receiving_workshop_records_its_adoption(

@@ -11,7 +11,7 @@ from gexin.exchange.tests.factories_express import examples
 from gexin.plans.catalogue import install
 from gexin.plans.models import Metric
 
-from .test_browser import sign_in
+from .test_browser import page_width, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,7 +26,7 @@ def world_db(transactional_db):
 
 
 def fits(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
 
 
 def test_an_express_report_reaches_the_subscribing_plant(page, world_db):

@@ -9,7 +9,7 @@ from gexin.core.testing import build_world
 from gexin.exchange.search import reindex_all
 from gexin.exchange.tests.factories_search import corpus
 
-from .test_browser import sign_in
+from .test_browser import page_width, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,13 +34,13 @@ def test_a_roller_searches_in_chinese_and_opens_the_first_result(page, world_db)
     expect(first).to_contain_text("快速换辊")
     expect(first.locator("mark").filter(has_text="换辊时间").first).to_be_visible()
     expect(first).to_contain_text("Plant B")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
 
     page.locator("details.search-filters summary").click()
     page.get_by_label("Kind").select_option("problem")
     page.get_by_role("button", name="Search").click()
     expect(page.locator(".search-results > li").first).to_contain_text("换辊停车时间长")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
     page.get_by_label("Kind").select_option("")
     page.get_by_role("button", name="Search").click()
 
@@ -56,4 +56,4 @@ def test_similar_experiences_are_offered_while_a_problem_is_typed(page, world_db
     suggestions = page.locator("#id_title-similar [data-similar-experiences]")
     expect(suggestions).to_contain_text("Similar experiences from every plant")
     expect(suggestions.locator("li").first).to_contain_text("快速换辊")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390

@@ -10,7 +10,7 @@ from gexin.core.testing import build_world
 from gexin.innovation.models import Campaign, KeyIssue, Problem
 from gexin.innovation.tests.factories import png_bytes
 
-from .test_browser import sign_in
+from .test_browser import page_width, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,7 +43,7 @@ def test_a_worker_posts_a_problem_with_a_photo_and_a_manager_posts_it_as_a_fortr
     page.get_by_role("button", name="Create").click()
     expect(page.locator(".messages")).to_contain_text("is posted on the wall")
     expect(page.locator(".gallery img")).to_have_count(1)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
     problem = Problem.objects.get(title="Roll change takes four hours")
     assert problem.attachments.count() == 1
 

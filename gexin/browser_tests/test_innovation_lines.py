@@ -9,7 +9,7 @@ from gexin.innovation.tests.factories_lines import TAIYUAN, make_line
 from gexin.plans.catalogue import install
 from gexin.plans.models import Metric
 
-from .test_browser import sign_in
+from .test_browser import page_width, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +21,7 @@ def world_db(transactional_db):
 
 
 def no_sideways_scrolling(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
 
 
 def test_raising_the_bottleneck_names_the_next_limit_on_a_phone(page, world_db):

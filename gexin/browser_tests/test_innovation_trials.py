@@ -12,7 +12,7 @@ from gexin.org.tests.factories import PersonFactory, RoleAssignmentFactory, User
 from gexin.plans.catalogue import install
 from gexin.plans.models import Metric
 
-from .test_browser import sign_in
+from .test_browser import page_width, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,7 +40,7 @@ def test_a_technician_enters_observations_and_sees_the_verdict(page, world_db):
     page.get_by_role("link", name="Enter observations").click()
     page.get_by_label("12 passes").fill("30.1 29.8 30.5\n30.0 29.6 30.3")
     page.get_by_label("13 passes").fill("32.4, 32.9, 32.1, 33.0, 32.6, 32.2")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
     page.get_by_role("button", name="Save and show the analysis").click()
     expect(page.locator(".messages")).to_contain_text("Added 12 observations")
     verdict = page.locator(".verdict")
@@ -52,4 +52,4 @@ def test_a_technician_enters_observations_and_sees_the_verdict(page, world_db):
         "() => window.echarts"
         " && echarts.getInstanceByDom(document.querySelector('[data-trial-chart]'))"
     )
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390

@@ -12,7 +12,7 @@ from gexin.meetings.models import ActionItem, Attendance, Meeting, Proposal
 from gexin.plans.catalogue import install
 from gexin.plans.models import Metric
 
-from .test_browser import sign_in
+from .test_browser import page_width, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +24,7 @@ def world_db(transactional_db):
 
 
 def no_sideways_scrolling(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
 
 
 def test_leader_schedules_a_meeting_and_takes_the_minutes_on_a_phone(page, world_db):

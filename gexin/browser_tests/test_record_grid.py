@@ -10,7 +10,7 @@ from gexin.plans.catalogue import install
 from gexin.plans.models import Metric
 from gexin.plans.tests.factories import make_plan
 
-from .test_browser import sign_in
+from .test_browser import page_width, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +33,7 @@ def test_leader_enters_a_shift_on_a_phone(page, world_db):
     produced = page.locator("input[name=m_pieces_produced]")
     expect(produced).to_be_visible()
     # The grid fits a phone: no sideways scrolling.
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
     produced.fill("1234")
     page.get_by_role("button", name="Save the figures").click()
     expect(page.locator(".messages")).to_contain_text("1 new")
