@@ -99,10 +99,39 @@ from gexin.exchange.api import cooperation as exchange_cooperation_api  # noqa: 
 router.register("assistance-cards", exchange_cards_api.AssistanceCardViewSet)
 router.register("cooperations", exchange_cooperation_api.CooperationViewSet)
 router.register("cooperation-items", exchange_cooperation_api.CooperationItemViewSet)
+# national: board
+from gexin.national.api import board as national_board_api  # noqa: E402
+
+router.register("key-enterprises", national_board_api.KeyEnterpriseViewSet)
+# national: equipment
+from gexin.national.api import equipment as national_equipment_api  # noqa: E402
+
+router.register("equipment", national_equipment_api.EquipmentViewSet)
+router.register("equipment-status-changes", national_equipment_api.StatusChangeViewSet)
+# national: quality
+from gexin.national.api import quality as national_quality_api  # noqa: E402
+
+router.register("product-standards", national_quality_api.ProductStandardViewSet)
+router.register("standard-limits", national_quality_api.StandardLimitViewSet)
+router.register("inspections", national_quality_api.InspectionViewSet)
+router.register(
+    "quality-rates", national_quality_api.QualityRatesViewSet, basename="quality-rates"
+)
+# national: transfers
+from gexin.national.api import transfers as national_transfers_api  # noqa: E402
+
+router.register("transfer-plans", national_transfers_api.TransferPlanViewSet)
+router.register("transfer-supplies", national_transfers_api.TransferSupplyViewSet)
+router.register("transfer-demands", national_transfers_api.TransferDemandViewSet)
+router.register("transfer-routes", national_transfers_api.TransferRouteViewSet)
+router.register("transfer-flows", national_transfers_api.TransferFlowViewSet)
+router.register("shipments", national_transfers_api.ShipmentViewSet)
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api_token"),
     path("fulfilment/", plans_api.FulfilmentView.as_view(), name="api_fulfilment"),
+    # national: extra API paths (board)
+    path("board/", national_board_api.BoardView.as_view(), name="api_board"),
     # exchange: extra API paths (search, comparison)
     path(
         "comparison/",

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "gexin.innovation",
     "gexin.competitions",
     "gexin.exchange",
+    "gexin.national",
 ]
 
 MIDDLEWARE = [
@@ -217,6 +218,8 @@ SPECTACULAR_SETTINGS = {
         "DirectionEnum": "gexin.plans.choices.Direction",
         "ContractItemKindEnum": "gexin.exchange.choices.ItemKind",
         "ContractItemStatusEnum": "gexin.exchange.choices.ItemStatus",
+        "EquipmentStatusEnum": "gexin.national.models.equipment.EquipmentStatus",
+        "TransferPlanStatusEnum": "gexin.national.models.transfers.TransferPlanStatus",
     },
 }
 

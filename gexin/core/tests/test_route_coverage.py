@@ -15,6 +15,8 @@ from gexin.exchange.tests.routes import shared_change_routes as exchange_shared_
 from gexin.exchange.tests.routes import shared_routes as exchange_shared_routes
 from gexin.innovation.tests.routes import route_examples as innovation_route_examples
 from gexin.meetings.tests.factories import examples as meetings_examples
+from gexin.national.tests.routes import catalogue_routes as national_catalogue_routes
+from gexin.national.tests.routes import route_examples as national_route_examples
 from gexin.plans.tests.factories import examples as plans_examples
 
 
@@ -161,6 +163,7 @@ ROUTE_EXAMPLES = {
     **innovation_route_examples(),
     **competitions_route_examples(),
     **exchange_route_examples(),
+    **national_route_examples(),
 }
 
 # Objects that travel between plants (an experience, a published express report, an
@@ -190,6 +193,7 @@ CATALOGUE_ROUTES = {
     "plans:metric_delete",
     "plans:importbatch_detail",
     "metric-detail",
+    *national_catalogue_routes(),
 }
 
 
@@ -283,6 +287,7 @@ def test_route_answers_each_kind_of_user_correctly(name, args, world, client_for
             "password_change_done",
             "org:worktype_list",
             "plans:metric_list",
+            "national:productstandard_list",
         }
     ):
         assert stranger.status_code in (403, 405), url
