@@ -108,6 +108,17 @@ def record(inspection, values):
     return rejudge(inspection)
 
 
+def drop_unlimited(inspection):
+    """After a change of standard: delete the measurements of properties the new standard
+    has no limit on, and judge the inspection again."""
+    forget_measurements(inspection)
+    codes = set(inspection.standard.limits.values_list("property_code", flat=True))
+    for measurement in inspection.measurements.all():
+        if measurement.property_code not in codes:
+            measurement.delete()
+    return rejudge(inspection)
+
+
 def rejudge_standard(standard):
     """Judge again every inspection of a standard whose limits changed."""
     for inspection in standard.inspections.prefetch_related("measurements"):

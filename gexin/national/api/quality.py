@@ -26,7 +26,7 @@ from gexin.national.filtersets.quality import (
     ProductStandardFilterSet,
     StandardLimitFilterSet,
 )
-from gexin.national.forms.quality import RatesForm
+from gexin.national.forms.quality import RatesForm, upload_problem
 from gexin.national.models import Inspection, ProductStandard, StandardLimit
 from gexin.org.api import GexinViewSet, ScopedSlugField
 from gexin.org.models import Unit
@@ -51,6 +51,17 @@ class StandardLimitSerializer(serializers.ModelSerializer):
             "created",
             "last_updated",
         ]
+
+    def validate_standard(self, standard):
+        # Read-only on update: the old standard's lots would keep their verdicts.
+        if self.instance is not None and standard != self.instance.standard:
+            raise serializers.ValidationError(
+                _(
+                    "The standard of a limit cannot be changed: delete the limit and "
+                    "add it to the other standard."
+                )
+            )
+        return standard
 
     def validate(self, attrs):
         limit = StandardLimit(**{**self._current(), **attrs})
@@ -209,6 +220,12 @@ class InspectionSerializer(serializers.ModelSerializer):
 
     def save_with_measurements(self, inspection):
         measurements = self.validated_data.get("measurements")
+        new_standard = self.validated_data.get("standard")
+        moved = (
+            bool(inspection.pk)
+            and new_standard is not None
+            and (new_standard.pk != inspection.standard_id)
+        )
         for key, value in self.validated_data.items():
             if key != "measurements":
                 setattr(inspection, key, value)
@@ -223,6 +240,8 @@ class InspectionSerializer(serializers.ModelSerializer):
             values = {**stored, **{row["property_code"]: row["value"] for row in measurements}}
         if inspection.pk and measurements is None:
             inspection.save()
+            if moved:
+                return quality.drop_unlimited(inspection)
             return quality.rejudge(inspection)
         return quality.record(inspection, values)
 
@@ -235,6 +254,12 @@ class InspectionSerializer(serializers.ModelSerializer):
 
 class ImportSerializer(serializers.Serializer):
     file = serializers.FileField(help_text=_("CSV (UTF-8) or XLSX: one row per lot."))
+
+    def validate_file(self, upload):
+        problem = upload_problem(upload)
+        if problem:
+            raise serializers.ValidationError(problem)
+        return upload
 
 
 class InspectionViewSet(GexinViewSet):

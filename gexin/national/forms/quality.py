@@ -143,8 +143,25 @@ class InspectionForm(ScopedModelForm):
         return {code: self.cleaned_data.get(f"m_{code}") for code in self.property_codes}
 
     def save(self, commit=True):
+        moved = bool(self.instance.pk) and "standard" in self.changed_data
         inspection = super().save(commit=False)
-        return quality.record(inspection, self.measurement_values())
+        inspection = quality.record(inspection, self.measurement_values())
+        if moved:
+            # The old standard's properties the new one has no limit on lose their values.
+            inspection = quality.drop_unlimited(inspection)
+        return inspection
+
+
+MAX_UPLOAD = 10 * 1024 * 1024
+
+
+def upload_problem(upload):
+    """Why an uploaded import file is refused (wrong type, too large), or None."""
+    if not upload.name.lower().endswith((".csv", ".xlsx")):
+        return _("Choose a .csv or .xlsx file.")
+    if upload.size > MAX_UPLOAD:
+        return _("At most 10 MB.")
+    return None
 
 
 class InspectionImportForm(forms.Form):
@@ -154,10 +171,9 @@ class InspectionImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Choose a .csv or .xlsx file."))
-        if upload.size > 10 * 1024 * 1024:
-            raise forms.ValidationError(_("At most 10 MB."))
+        problem = upload_problem(upload)
+        if problem:
+            raise forms.ValidationError(problem)
         return upload
 
 

@@ -164,3 +164,76 @@ def test_standards_are_read_by_all_and_changed_by_the_root_administrator(world, 
         .status_code
         == 403
     )
+
+
+def _second_standard(code="ingot-other", maximum="0.020"):
+    from decimal import Decimal
+
+    from gexin.national.models import ProductStandard, StandardLimit
+
+    made = ProductStandard.objects.create(code=code, name="Other ingot", product="steel_ingot")
+    StandardLimit.objects.create(
+        standard=made, property_code="sulphur", property_name="Sulphur", maximum=Decimal(maximum)
+    )
+    return made
+
+
+def test_a_limit_cannot_move_to_another_standard(world, api_for):
+    limit = standard().limits.get(property_code="sulphur")
+    _second_standard()
+    api = api_for("admin")
+    moved = api.patch(
+        f"/api/v1/standard-limits/{limit.pk}/", {"standard": "ingot-other"}, format="json"
+    )
+    assert moved.status_code == 400
+    assert moved.json() == {
+        "standard": [
+            "The standard of a limit cannot be changed: delete the limit and "
+            "add it to the other standard."
+        ]
+    }
+    limit.refresh_from_db()
+    assert limit.standard.code == "ingot-test"
+    same = api.patch(
+        f"/api/v1/standard-limits/{limit.pk}/",
+        {"standard": "ingot-test", "maximum": "0.060"},
+        format="json",
+    )
+    assert same.status_code == 200, same.json()
+
+
+def test_a_new_standard_without_measurements_drops_the_old_properties(world, api_for):
+    lot = examples(world)["inspection"]
+    _second_standard()
+    response = api_for("manager_a").patch(
+        f"/api/v1/inspections/{lot.pk}/", {"standard": "ingot-other"}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    # Sulphur (limited by the new standard) is kept and judged; phosphorus is gone.
+    assert response.json()["measurements"] == [{"property": "sulphur", "value": "0.031"}]
+    assert response.json()["result"] == QualityResult.NOT_QUALIFIED
+    assert response.json()["missing"] == []
+    assert set(lot.measurements.values_list("property_code", flat=True)) == {"sulphur"}
+
+
+def test_the_import_endpoint_checks_the_type_and_size_of_the_file(world, api_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    standard()
+    api = api_for("manager_a")
+    wrong = api.post(
+        "/api/v1/inspections/import/",
+        {"file": SimpleUploadedFile("heats.txt", b"unit,standard,lot,date\n")},
+        format="multipart",
+    )
+    assert wrong.status_code == 400
+    assert wrong.json() == {"file": ["Choose a .csv or .xlsx file."]}
+    big = b"unit,standard,lot,date\n" + b"x" * (10 * 1024 * 1024)
+    large = api.post(
+        "/api/v1/inspections/import/",
+        {"file": SimpleUploadedFile("heats.csv", big)},
+        format="multipart",
+    )
+    assert large.status_code == 400
+    assert large.json() == {"file": ["At most 10 MB."]}
+    assert not Inspection.objects.exists()

@@ -182,3 +182,26 @@ def test_a_group_leader_may_read_but_not_record(world, client_for):
     client = client_for("leader_a")
     assert client.get(reverse("national:inspection_list")).status_code == 200
     assert client.get(reverse("national:inspection_add")).status_code == 403
+
+
+def test_a_new_standard_on_the_form_drops_the_old_properties(world, client_for):
+    from decimal import Decimal
+
+    from gexin.national.models import Measurement, ProductStandard, StandardLimit
+
+    lot = examples(world)["inspection"]
+    # A property measured under the old standard that no standard limits any more.
+    Measurement.objects.create(inspection=lot, property_code="carbon", value=Decimal("0.2"))
+    other = ProductStandard.objects.create(code="ingot-other", name="Other", product="steel_ingot")
+    StandardLimit.objects.create(
+        standard=other, property_code="sulphur", property_name="Sulphur", maximum=Decimal("0.04")
+    )
+    data = inspection_data(world, lot, standard=other.pk)
+    del data["m_phosphorus"]
+    response = client_for("manager_a").post(
+        reverse("national:inspection_edit", args=[lot.pk]), data
+    )
+    assert response.status_code == 302
+    lot.refresh_from_db()
+    assert set(lot.measurements.values_list("property_code", flat=True)) == {"sulphur"}
+    assert lot.result == QualityResult.QUALIFIED
