@@ -23,6 +23,7 @@ from gexin.national.models import (
     TransferRoute,
     TransferSupply,
 )
+from gexin.national.models.transfers import LOCKED_PLAN_FIELDS
 from gexin.national.views.transfers import may_record_shipments
 from gexin.org.api import GexinViewSet, ScopedSlugField
 from gexin.org.models import Unit
@@ -97,6 +98,14 @@ class TransferPlanSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         values = {}
+        if self.instance is not None and self.instance.is_locked:
+            changed = [
+                name
+                for name in ("product", "starts_on", "ends_on", "unit")
+                if name in attrs and attrs[name] != getattr(self.instance, name)
+            ]
+            if changed:
+                raise serializers.ValidationError({name: [LOCKED_PLAN_FIELDS] for name in changed})
         if self.instance is not None:
             values = {"starts_on": self.instance.starts_on, "ends_on": self.instance.ends_on}
         values.update({k: v for k, v in attrs.items() if k in ("starts_on", "ends_on")})
@@ -197,7 +206,8 @@ class TransferRouteSerializer(PlanRowSerializer):
 
 
 class PlanRowViewSet(GexinViewSet):
-    """Changing a solved plan's inputs makes it a draft again; an adopted plan's are locked."""
+    """Changing a solved plan's inputs makes it a draft again; an adopted plan's are locked,
+    and so are those of a plan with shipments."""
 
     ordering = ["id"]
 
@@ -212,10 +222,10 @@ class PlanRowViewSet(GexinViewSet):
         return row
 
     def perform_destroy(self, instance):
-        if instance.plan.is_locked:
-            raise APIValidationError(
-                {"plan": [_("The plan is adopted: its supplies, demands and routes are locked.")]}
-            )
+        try:
+            instance.check_open()
+        except ValidationError as error:
+            raise APIValidationError({"plan": error.messages}) from None
         plan = instance.plan
         super().perform_destroy(instance)
         transfers.reopen(plan)

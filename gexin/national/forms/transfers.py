@@ -13,6 +13,7 @@ from gexin.national.models import (
     TransferRoute,
     TransferSupply,
 )
+from gexin.national.models.transfers import LOCKED_PLAN_FIELDS
 from gexin.org.forms import UnitField
 from gexin.org.models import Unit
 from gexin.plans.models import Metric
@@ -55,6 +56,16 @@ class TransferPlanForm(ScopedModelForm):
 
     def clean(self):
         data = super().clean()
+        if self.instance.pk and self.instance.is_locked:
+            stored = {
+                "product": self.instance.product,
+                "starts_on": self.instance.starts_on,
+                "ends_on": self.instance.ends_on,
+                "unit_ref": self.instance.unit,
+            }
+            for name, value in stored.items():
+                if name in data and data[name] != value:
+                    self.add_error(name, LOCKED_PLAN_FIELDS)
         if data.get("unit_ref") is not None:
             self.instance.unit = data["unit_ref"]
         return data

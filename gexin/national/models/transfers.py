@@ -180,6 +180,11 @@ class TransferPlan(GexinModel):
         return self.status == TransferPlanStatus.ADOPTED
 
     @property
+    def has_shipments(self):
+        """Once shipments are recorded, the supplies, demands and routes stay as solved."""
+        return self.pk is not None and self.shipments.exists()
+
+    @property
     def is_solved(self):
         return self.status in (TransferPlanStatus.SOLVED, TransferPlanStatus.ADOPTED)
 
@@ -191,6 +196,10 @@ class TransferPlan(GexinModel):
         return ((self.greedy_cost - self.total_cost) / self.greedy_cost * 100).quantize(
             Decimal("0.1")
         )
+
+
+SHIPPED_INPUTS = _("Shipments are recorded against this plan: its inputs stay as solved.")
+LOCKED_PLAN_FIELDS = _("An adopted plan keeps its product, period and unit.")
 
 
 class PlanInput(GexinModel):
@@ -209,6 +218,8 @@ class PlanInput(GexinModel):
             raise ValidationError(
                 _("The plan is adopted: its supplies, demands and routes are locked.")
             )
+        if plan is not None and plan.has_shipments:
+            raise ValidationError(SHIPPED_INPUTS)
 
     def clean(self):
         self.check_open()

@@ -6,7 +6,7 @@ import pytest
 
 from gexin.core.testing import APIContract
 from gexin.national.models import Shipment, TransferDemand
-from gexin.national.tests.factories_transfers import examples, hand_plan
+from gexin.national.tests.factories_transfers import Q1, examples, hand_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -41,25 +41,32 @@ class TestShipmentAPI(APIContract):
         return {"note": "by rail"}
 
 
+def unshipped(world):
+    """The examples without their shipments: a plan with shipments keeps its inputs."""
+    made = examples(world)
+    Shipment.objects.filter(plan__in=[made["plan"], made["b_plan"]]).delete()
+    return made
+
+
 class TestTransferSupplyAPI(APIContract):
     endpoint = "transfer-supplies"
 
     def objects(self, world):
-        made = examples(world)
+        made = unshipped(world)
         return {"in_scope": made["supply"], "out_of_scope": made["b_supply"]}
 
     def valid_patch(self, world, obj):
         return {"tonnes": "120.00", "note": "after the audit"}
 
     def valid_create(self, world):
-        return {"plan": examples(world)["plan"].pk, "unit": "plant-a-machine", "tonnes": "15.00"}
+        return {"plan": unshipped(world)["plan"].pk, "unit": "plant-a-machine", "tonnes": "15.00"}
 
 
 class TestTransferDemandAPI(APIContract):
     endpoint = "transfer-demands"
 
     def objects(self, world):
-        made = examples(world)
+        made = unshipped(world)
         return {"in_scope": made["demand"], "out_of_scope": made["b_demand"]}
 
     def valid_patch(self, world, obj):
@@ -67,7 +74,7 @@ class TestTransferDemandAPI(APIContract):
 
     def valid_create(self, world):
         return {
-            "plan": examples(world)["plan"].pk,
+            "plan": unshipped(world)["plan"].pk,
             "unit": "plant-a-turning",
             "tonnes": "5.00",
             "priority": 1,
@@ -78,14 +85,14 @@ class TestTransferRouteAPI(APIContract):
     endpoint = "transfer-routes"
 
     def objects(self, world):
-        made = examples(world)
+        made = unshipped(world)
         return {"in_scope": made["route"], "out_of_scope": made["b_route"]}
 
     def valid_patch(self, world, obj):
         return {"cost_per_tonne": "4.50"}
 
     def valid_create(self, world):
-        made = examples(world)
+        made = unshipped(world)
         demand = TransferDemand.objects.create(
             plan=made["plan"], unit=world.units["plant-a-turning"], tonnes=Decimal(5)
         )
@@ -157,3 +164,49 @@ def test_routes_join_a_supply_and_a_demand_of_the_same_plan(world, api_for):
         format="json",
     )
     assert response.status_code == 400 and "supply" in response.json()
+
+
+def test_an_adopted_plan_keeps_its_product_period_and_unit(world, api_for):
+    plan, *_ = hand_plan(world, solve=True)
+    api = api_for("admin")
+    api.post(f"/api/v1/transfer-plans/{plan.pk}/adopt/")
+    url = f"/api/v1/transfer-plans/{plan.pk}/"
+    for change in ({"starts_on": "1959-02-01"}, {"ends_on": "1959-06-30"}, {"unit": "plant-a"}):
+        response = api.patch(url, change, format="json")
+        assert response.status_code == 400, change
+        assert "keeps its product, period and unit" in str(response.json())
+    response = api.patch(url, {"title": "Renamed", "note": "Seen"}, format="json")
+    assert response.status_code == 200, response.json()
+    plan.refresh_from_db()
+    assert (plan.title, plan.starts_on, plan.unit) == ("Renamed", Q1[0], world.units["mmi"])
+
+
+def test_a_plan_with_shipments_keeps_its_inputs(world, api_for):
+    plan, supplies, demands, routes = hand_plan(world, solve=True)
+    api = api_for("admin")
+    route = routes[("Henan", "Wuhan")]
+    made = api.post(
+        "/api/v1/shipments/",
+        {"route": route.pk, "shipped_on": "1959-01-05", "tonnes": "10"},
+        format="json",
+    )
+    assert made.status_code == 201, made.json()
+    refused = [
+        api.patch(f"/api/v1/transfer-supplies/{supplies['Hebei'].pk}/", {"tonnes": "1"}),
+        api.post(
+            "/api/v1/transfer-demands/",
+            {"plan": plan.pk, "unit": "plant-a", "tonnes": "5"},
+            format="json",
+        ),
+        api.delete(f"/api/v1/transfer-routes/{routes[('Hebei', 'Anshan')].pk}/"),
+    ]
+    for response in refused:
+        assert response.status_code == 400
+        assert "inputs stay as solved" in str(response.json())
+    plan.refresh_from_db()
+    supplies["Hebei"].refresh_from_db()
+    assert plan.status == "solved" and plan.flows.count() == 5
+    assert (
+        supplies["Hebei"].tonnes == 300
+        and not TransferDemand.objects.filter(plan=plan, unit__code="plant-a").exists()
+    )

@@ -326,3 +326,51 @@ def test_a_keeper_of_the_supplying_unit_records_a_shipment_but_others_do_not(wor
         .filter(pk=shipment.pk)
         .exists()
     )
+
+
+def test_an_adopted_plan_keeps_its_product_period_and_unit_on_its_page(world, client_for):
+    plan, *_ = hand_plan(world, solve=True)
+    client = client_for("admin")
+    client.post(reverse("national:transfer_plan_adopt", args=[plan.pk]))
+    edit = reverse("national:transferplan_edit", args=[plan.pk])
+    data = {
+        "title": "Pig iron, first quarter",
+        "unit_ref": "mmi",
+        "product": plan.product_id,
+        "starts_on": "1959-01-01",
+        "ends_on": "1959-06-30",
+    }
+    response = client.post(edit, data)
+    assert response.status_code == 400
+    assert "keeps its product, period and unit" in str(response.context["form"].errors["ends_on"])
+    data.update(ends_on=plan.ends_on.isoformat(), title="Renamed", note="Seen")
+    assert client.post(edit, data).status_code == 302
+    plan.refresh_from_db()
+    assert plan.title == "Renamed" and plan.ends_on == datetime.date(1959, 3, 31)
+
+
+def test_a_plan_with_shipments_keeps_its_inputs_on_its_page(world, client_for):
+    plan, supplies, demands, routes = hand_plan(world, solve=True)
+    client = client_for("admin")
+    route = routes[("Hebei", "Anshan")]
+    Shipment.objects.create(
+        plan=plan, route=route, shipped_on=datetime.date(1959, 1, 20), tonnes=Decimal(10)
+    )
+    response = client.post(
+        reverse("national:transfersupply_edit", args=[supplies["Hebei"].pk]),
+        {"supply-unit": "hebei", "supply-tonnes": "1"},
+    )
+    assert response.status_code == 302
+    message = "inputs stay as solved"
+    assert message in client.get(response.url).content.decode()
+    response = client.post(reverse("national:transferroute_delete", args=[route.pk]))
+    assert response.status_code == 302
+    response = client.post(
+        reverse("national:transferdemand_add") + f"?plan={plan.pk}",
+        {"demand-unit": "plant-a", "demand-tonnes": "5", "demand-priority": "0"},
+    )
+    assert response.status_code == 400 and message in str(response.context["form"].errors)
+    plan.refresh_from_db()
+    supplies["Hebei"].refresh_from_db()
+    assert plan.status == "solved" and plan.flows.count() == 5
+    assert supplies["Hebei"].tonnes == 300 and plan.routes.filter(pk=route.pk).exists()

@@ -21,6 +21,7 @@ from gexin.national.models import (
     TransferRoute,
     TransferSupply,
 )
+from gexin.national.models.transfers import SHIPPED_INPUTS
 from gexin.national.tables import transfers as tables
 from gexin.national.transfer import Reason, tonnes
 from gexin.org.filtersets import is_number
@@ -117,7 +118,7 @@ class TransferPlanDetailView(generic.ObjectDetailView):
     def extra_context(self, plan):
         user = self.request.user
         can_change = self.can("change", plan)
-        open_inputs = can_change and not plan.is_locked
+        open_inputs = can_change and not plan.is_locked and not plan.has_shipments
         flows = {f.route_id: f.tonnes for f in plan.flows.all()}
         routes = list(plan.routes.select_related("supply__unit", "demand__unit"))
         for route in routes:
@@ -220,11 +221,27 @@ class ChoosePlanFirstMixin:
             return HttpResponseRedirect(reverse("national:transferplan_list"))
 
 
+class InputsShipped(Exception):
+    """A row of a plan with shipments was asked to change or go: its inputs stay."""
+
+    def __init__(self, plan):
+        super().__init__(plan)
+        self.plan = plan
+
+
 class PlanRowMixin(ChoosePlanFirstMixin):
     """A row of a plan's inputs: added with ?plan= (or the form's `plan`), refused once
-    the plan is adopted; a change to a solved plan's inputs makes it a draft again."""
+    the plan is adopted or has shipments; a change to a solved plan's inputs makes it a
+    draft again."""
 
     back_to = None
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except InputsShipped as refused:
+            messages.error(request, SHIPPED_INPUTS)
+            return HttpResponseRedirect(refused.plan.get_absolute_url())
 
     def plan_from_request(self):
         value = self.request.GET.get("plan") or self.request.POST.get("plan") or ""
@@ -245,6 +262,8 @@ class PlanRowMixin(ChoosePlanFirstMixin):
         obj = super().get_object(action)
         if action in ("change", "delete") and obj.plan.is_locked:
             raise PermissionDenied
+        if action in ("change", "delete") and obj.plan.has_shipments:
+            raise InputsShipped(obj.plan)
         return obj
 
     def get_form_kwargs(self):
