@@ -153,6 +153,25 @@ class Equipment(GexinModel):
                 errors["records_unit"] = _(
                     "The records unit must be the furnace's unit or one below it."
                 )
+            elif self.is_blast_furnace:
+                # The output of a records unit is its whole subtree: a blast furnace on
+                # the same unit, one above or one below would be credited the same output.
+                paths = [*records_unit.ancestor_paths(), records_unit.path]
+                other = (
+                    Equipment.objects.filter(kind__in=BLAST_FURNACE_KINDS)
+                    .filter(
+                        models.Q(records_unit__path__in=paths)
+                        | models.Q(records_unit__path__startswith=records_unit.path)
+                    )
+                    .exclude(pk=self.pk)
+                    .select_related("records_unit")
+                    .first()
+                )
+                if other is not None:
+                    errors["records_unit"] = _(
+                        "The blast furnace “%(furnace)s” already takes its output from "
+                        "%(unit)s, the same unit as this one or one above or below it."
+                    ) % {"furnace": other.name, "unit": other.records_unit}
             elif (
                 Equipment.objects.filter(records_unit_id=self.records_unit_id, kind=self.kind)
                 .exclude(pk=self.pk)
@@ -239,17 +258,22 @@ class Equipment(GexinModel):
     def producing_days(self, start, end, changes=None):
         """How many days of [start, end] the furnace was producing, from its history.
 
-        The day of a change counts with the new status. Without any history a furnace
-        now producing counts every day from its actual start (or the whole period).
+        The day of a change counts with the new status; no day before the actual start
+        counts, nor any for a furnace never started. Without any history a furnace now
+        producing counts every day from its actual start.
         """
+        # Never a day before the actual start, and none for a furnace never started
+        # (a furnace added producing has no change for its start).
+        if self.actual_start is None:
+            return 0
+        start = max(start, self.actual_start)
         if end < start:
             return 0
         changes = list(self.status_changes.all()) if changes is None else changes
         if not changes:
             if self.status != EquipmentStatus.PRODUCING:
                 return 0
-            first = max(start, self.actual_start) if self.actual_start else start
-            return max((end - first).days + 1, 0)
+            return (end - start).days + 1
         days = 0
         status = changes[0].from_status
         since = start

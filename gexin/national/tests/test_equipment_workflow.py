@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from gexin.core.models import ChangeRecord
-from gexin.national.models.equipment import EquipmentStatus
+from gexin.national.models.equipment import Equipment, EquipmentKind, EquipmentStatus
 from gexin.national.tests.factories_equipment import examples, make_equipment
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +103,43 @@ def test_a_blast_furnace_needs_its_volume_and_a_records_unit_below_its_unit(worl
     with pytest.raises(ValidationError) as error:
         furnace.clean()
     assert "records_unit" in error.value.message_dict
+
+
+def test_producing_days_never_count_before_the_actual_start(world):
+    # Added producing from 10 February (no change for the start), down on 12 February.
+    furnace = make_equipment(
+        world.units["plant-a"],
+        name="Added producing",
+        status=EquipmentStatus.PRODUCING,
+        actual_start=D(1959, 2, 10),
+    )
+    furnace.set_status(EquipmentStatus.DOWN, on=D(1959, 2, 12), today=D(1959, 2, 14))
+    assert furnace.producing_days(D(1959, 1, 1), D(1959, 2, 14)) == 2
+    never = make_equipment(world.units["plant-a"], name="Never", status=EquipmentStatus.DOWN)
+    assert never.producing_days(D(1959, 1, 1), D(1959, 2, 14)) == 0
+
+
+def test_two_blast_furnaces_cannot_share_output_through_their_records_units(world):
+    shop, section = world.units["plant-a-machine"], world.units["plant-a-turning"]
+    make_equipment(shop, name="No. 1 BF", records_unit=section)
+    for kind, records_unit in [
+        (EquipmentKind.SMALL_BLAST_FURNACE, section),  # same unit, other kind
+        (EquipmentKind.BLAST_FURNACE, shop),  # above
+    ]:
+        other = Equipment(
+            unit=shop, kind=kind, name="Other", useful_volume=10, records_unit=records_unit
+        )
+        with pytest.raises(ValidationError) as error:
+            other.clean()
+        assert "No. 1 BF" in str(error.value.message_dict["records_unit"])
+    # Below: the first furnace on the shop, a second on its section.
+    Equipment.objects.filter(name="No. 1 BF").update(records_unit=shop)
+    below = Equipment(
+        unit=shop,
+        kind=EquipmentKind.BLAST_FURNACE,
+        name="Below",
+        useful_volume=10,
+        records_unit=section,
+    )
+    with pytest.raises(ValidationError):
+        below.clean()
