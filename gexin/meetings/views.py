@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from gexin.core import audit
+from gexin.core import audit, meeting_panels
 from gexin.core import views as generic
 from gexin.core.permissions import has_action_anywhere, is_path_in_scope, under
 from gexin.meetings import filtersets, forms, services, tables
@@ -135,6 +135,8 @@ class MeetingDetailView(generic.ObjectDetailView):
             "can_cancel": can_change
             and meeting.status in (MeetingStatus.SCHEDULED, MeetingStatus.PUBLISHED),
             "can_add_proposal": has_action_anywhere(user, Proposal, "add"),
+            # Cards other apps add (gexin.core.meeting_panels), each checking its own rights.
+            "panels": meeting_panels.urls_for(meeting),
         }
 
 

@@ -63,6 +63,8 @@ class Role(models.TextChoices):
     TEAM_LEADER = "team_leader", _("production team leader")
     PRODUCTION_OFFICER = "production_officer", _("production officer")
     CULTURE_OFFICER = "culture_officer", _("culture & education officer")
+    # Cares for members' lives (illness, rest, food, marriage): sees health details.
+    WELFARE_OFFICER = "welfare_officer", _("welfare officer")
     TECHNICIAN = "technician", _("technician")
     MANAGER = "manager", _("manager")
     COMMITTEE_MEMBER = "committee_member", _("committee member")

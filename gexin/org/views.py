@@ -276,9 +276,12 @@ class PersonDetailView(generic.ObjectDetailView):
             .filter(person=person)
             .select_related("unit")
         )
+        from gexin.core import person_panels
+
         return {
             "roles": roles,
             "can_manage_account": services.may_manage_account(self.request.user, person),
+            "panels": person_panels.urls_for(person),
         }
 
 

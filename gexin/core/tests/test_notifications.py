@@ -75,7 +75,7 @@ def test_the_list_shows_only_ones_own_and_marks_all_read(world, client_for):
     client = client_for("worker_a")
     page = client.get(reverse("notification_list")).content.decode()
     assert "Mine" in page and "Theirs" not in page
-    assert 'data-unread>1<' in client.get(reverse("home")).content.decode()
+    assert "data-unread>1<" in client.get(reverse("home")).content.decode()
     client.post(reverse("notification_read_all"))
     assert not Notification.objects.filter(recipient=world.users["worker_a"], read_at=None).exists()
     assert Notification.objects.filter(recipient=world.users["worker_b"], read_at=None).exists()
