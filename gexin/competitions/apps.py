@@ -50,6 +50,10 @@ class CompetitionsConfig(AppConfig):
         ]
         for label, url_name, perm, order in menu:
             navigation.register(navigation.MenuItem(label, url_name, perm, order))
+        # A weekly meeting's page shows the help cases it reviews.
+        from gexin.core import meeting_panels
+
+        meeting_panels.register(help_cases_panel, order=50)
         # -- demo --
         from gexin.competitions import demo as competitions_demo
         from gexin.core import demo_steps
@@ -57,3 +61,14 @@ class CompetitionsConfig(AppConfig):
         demo_steps.register(
             50, "labour competitions", competitions_demo.is_loaded, competitions_demo.load
         )
+
+
+def help_cases_panel(meeting):
+    """The weekly meeting page's card of the help cases it reviews."""
+    from django.urls import reverse
+
+    from gexin.meetings.choices import MeetingKind
+
+    if meeting.kind != MeetingKind.WEEKLY:
+        return None
+    return reverse("competitions:meeting_help_panel", args=[meeting.pk])

@@ -65,6 +65,23 @@ class HelpCause(models.TextChoices):
     OTHER = "other", _("other")
 
 
+class HelpReason(models.TextChoices):
+    """Why the group helps the worker: seed 000 names two kinds of people to help, the
+    young and new workers, and those who often cannot fulfil their task or quota."""
+
+    MISSES_QUOTA = "misses_quota", _("often misses the quota")
+    YOUNG_WORKER = "young_worker", _("young worker")
+    NEW_WORKER = "new_worker", _("new worker")
+    OTHER = "other", pgettext_lazy("reason for help", "other")
+
+
+class HelpOutcome(models.TextChoices):
+    """What a weekly meeting decided on a help case it reviewed."""
+
+    CONTINUE = "continue", _("help continues")
+    RESOLVED = "resolved", pgettext_lazy("of a help case", "resolved")
+
+
 class ProducerStatus(models.TextChoices):
     SUGGESTED = "suggested", _("suggested from the records")
     CONFIRMED = "confirmed", _("confirmed by a meeting")

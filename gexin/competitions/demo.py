@@ -36,6 +36,8 @@ from gexin.competitions.choices import (
     Frequency,
     GateOperator,
     HelpCause,
+    HelpOutcome,
+    HelpReason,
     ParticipantKind,
     Scoring,
 )
@@ -623,7 +625,9 @@ class _Loader:
         self.count("pledges", len(new))
 
     def help_cases(self, competition, workers):
-        """A help case for each worker who kept missing the pledge by the end of August."""
+        """A help case for each worker who kept missing the pledge by the end of August,
+        reviewed at the group's weekly meetings of September and October 1953; those who
+        fulfilled September's pledge are resolved by the review of 3 October."""
         found = laggards.quota_misses(workers, as_of=data.HUAXIN_HELP_AS_OF)
         numbers = {row.person.employee_number for row in found}
         if numbers != set(data.HUAXIN_HELP_CASES):
@@ -631,18 +635,79 @@ class _Loader:
                 f"workers missing their pledge {sorted(numbers)} differ from the demo's "
                 f"help cases {sorted(data.HUAXIN_HELP_CASES)}"
             )
+        meetings = huaxin_review_meetings()
+        reviews = 0
         for row in found:
-            spec = data.HUAXIN_HELP_CASES[row.person.employee_number]
+            number = row.person.employee_number
+            spec = data.HUAXIN_HELP_CASES[number]
             case = HelpCase(
                 competition=competition,
                 person=row.person,
+                reason=HelpReason(data.HUAXIN_HELP_REASON),
                 periods_missed=row.missed_count,
                 cause=HelpCause(spec["cause"]),
                 cause_note=spec["cause_note"],
                 help_arranged=spec["help_arranged"],
                 opened_on=data.HUAXIN_HELP_OPENED,
-                resolved_on=data.HUAXIN_HELP_RESOLVED if spec["is_resolved"] else None,
+                is_illustrative=True,
+                source=data.HUAXIN_HELP_SOURCE,
             )
             case.full_clean()
             case.save()
+            steps = data.HUAXIN_REVIEWS[number]
+            for position, (day, note) in enumerate(steps, 1):
+                last = position == len(steps)
+                resolves = last and spec["is_resolved"]
+                case.review(
+                    meetings[day],
+                    note,
+                    HelpOutcome.RESOLVED if resolves else HelpOutcome.CONTINUE,
+                    is_illustrative=True,
+                )
+                reviews += 1
+            if spec["is_resolved"] and case.resolved_on != data.HUAXIN_HELP_RESOLVED:
+                raise ValueError(f"{number}: resolved on {case.resolved_on}")
         self.count("help cases", len(found))
+        self.count("help case reviews", reviews)
+
+
+def huaxin_review_meetings():
+    """{day: meeting} of the turning group's weekly meetings that review the help cases,
+    made (held and signed off, illustrative) when they are not there yet."""
+    from gexin.meetings.choices import AttendanceStatus, MeetingKind, MeetingStatus
+    from gexin.meetings.models import AgendaItem, Attendance, Meeting
+
+    unit = Unit.objects.get(code=data.HUAXIN_UNIT)
+    chair = Person.objects.filter(employee_number=data.HUAXIN_REVIEW_CHAIR).first()
+    found = {}
+    for day, title in data.HUAXIN_REVIEW_MEETINGS:
+        at = _at(day, 17)
+        meeting = Meeting.objects.filter(
+            unit=unit, kind=MeetingKind.WEEKLY, scheduled_at=at
+        ).first()
+        if meeting is None:
+            meeting = Meeting.objects.create(
+                unit=unit,
+                kind=MeetingKind.WEEKLY,
+                title=title,
+                scheduled_at=at,
+                place=data.HUAXIN_REVIEW_PLACE,
+                chair=chair,
+                status=MeetingStatus.SIGNED_OFF,
+                agenda_published_at=at - datetime.timedelta(days=1),
+                signed_off_at=at + datetime.timedelta(hours=3),
+                signed_off_by=chair.user if chair is not None else None,
+                is_illustrative=True,
+                source=data.HUAXIN_REVIEW_SOURCE,
+            )
+            AgendaItem.objects.create(
+                meeting=meeting, position=1, title=data.HUAXIN_REVIEW_AGENDA, presenter=chair
+            )
+            # The whole group, as at its other weekly meetings (everyone present).
+            Attendance.objects.bulk_create(
+                Attendance(meeting=meeting, person=person, status=AttendanceStatus.PRESENT)
+                for person in Person.objects.filter(unit=unit, is_active=True)
+                if person.date_joined is None or person.date_joined <= day
+            )
+        found[day] = meeting
+    return found

@@ -386,6 +386,11 @@ HUAXIN_PAIRINGS = [
 HUAXIN_HELP_AS_OF = D(1953, 8, 31)
 HUAXIN_HELP_OPENED = D(1953, 9, 3)
 HUAXIN_HELP_RESOLVED = D(1953, 10, 3)
+# Why the group helps them: each often misses the quota (HelpReason).
+HUAXIN_HELP_REASON = "misses_quota"
+HUAXIN_HELP_SOURCE = ("seed 000 p.10: Chen Taorong's fear for the quota, Shi Guoxiang's spoilt "
+                      "screws, the four faulty lathes, the waits for materials; illustrative: the "
+                      "other workers' causes, the help, the reviews and the dates")
 HUAXIN_HELP_CASES = {
     "HX-0009": dict(
         cause="skill", is_resolved=False,
@@ -430,5 +435,61 @@ HUAXIN_HELP_CASES = {
         help_arranged="班长在分配任务以前备好图样和材料；大车床不再做小活。/ The team leader has the "
                       "drawings and blanks ready before handing out a job; the big lathes no longer "
                       "take small work."),
+}
+
+# The group's weekly meetings (Saturdays, 17:00) that review the help cases in
+# September and October 1953, and what each found. Illustrative: the meetings demo
+# holds the group's meetings of May to July 1953 only; these two, their titles and every
+# review are made up to show the weekly review until the case is resolved. A case whose
+# `is_resolved` is true above is resolved by the review of 3 October
+# (HUAXIN_HELP_RESOLVED), when the September pledges were checked.
+HUAXIN_REVIEW_PLACE = "机务车间车工组"
+HUAXIN_REVIEW_CHAIR = "HX-0001"
+HUAXIN_REVIEW_MEETINGS = [
+    (D(1953, 9, 19), "检查九月上半月的保证条件和对落后的帮助 / Checking the first half of "
+                     "September's pledges and the help for those behind"),
+    (D(1953, 10, 3), "九月总结：谁完成了，谁还要帮助 / September summed up: who fulfilled, who "
+                     "still needs help"),
+]
+HUAXIN_REVIEW_AGENDA = "帮助经常完不成定额的工友 / Help for those who often miss the quota"
+HUAXIN_REVIEW_SOURCE = ("illustrative: a weekly meeting of the turning group after " + SEED_000
+                        + "; it reviews the help cases of the competitions demo")
+HUAXIN_REVIEWS = {
+    "HX-0009": [
+        (D(1953, 9, 19), "罗师傅每天教他一小时车螺纹；九月上半月出品率百分之九十七，还差一点。/ Luo "
+                         "teaches him thread cutting an hour a day; 97% yield in the first half "
+                         "of September, still a little short."),
+        (D(1953, 10, 3), "九月还是没有达到保证条件，继续一帮一，十月再查。/ Still short of his pledge "
+                         "in September; the pairing goes on, checked again in October."),
+    ],
+    "HX-0012": [
+        (D(1953, 9, 19), "按新角度磨刀以后废活少了；师傅每天检查第一件。/ Since grinding to the new "
+                         "angle he spoils less; the master checks his first piece each day."),
+        (D(1953, 10, 3), "九月完成了保证条件，废活不超过百分之二。/ Fulfilled his September pledge, "
+                         "no more than 2 in 100 spoilt."),
+    ],
+    "HX-0015": [
+        (D(1953, 9, 19), "九月只被叫去抢修一次，自己的活赶上了。/ Called away to repairs only once in "
+                         "September; his own work has caught up."),
+        (D(1953, 10, 3), "九月完成保证条件；抢修另记工时的办法照旧。/ Fulfilled his September pledge; "
+                         "repair hours stay booked apart."),
+    ],
+    "HX-0016": [
+        (D(1953, 9, 19), "7号车床还在等轴承，精活改在3号车床上做。/ Lathe 7 still waits for its "
+                         "bearing; his precision work is done on lathe 3."),
+        (D(1953, 10, 3), "7号车床要到十月中才能修好，九月还是没完成。/ Lathe 7 will be repaired only in "
+                         "mid-October; he missed September too."),
+    ],
+    "HX-0018": [
+        (D(1953, 9, 19), "14号车床已修好，汪永福带他试车，进刀稳了。/ Lathe 14 is repaired; Wang "
+                         "Yongfu tried the work with him and the feed is steady."),
+        (D(1953, 10, 3), "在修好的车床上完成了九月的保证条件。/ Fulfilled his September pledge on the "
+                         "repaired lathe."),
+    ],
+    "HX-0019": [
+        (D(1953, 9, 19), "派活以前图样和材料都备好了，没有再等料。/ Drawings and blanks are ready "
+                         "before each job; no more waiting."),
+        (D(1953, 10, 3), "九月完成了件数。/ Fulfilled his September pieces."),
+    ],
 }
 # fmt: on

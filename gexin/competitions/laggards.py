@@ -325,18 +325,30 @@ class QuotaMiss:
         return ", ".join(period.label for period in self.missed)
 
 
-def quota_misses(people, *, as_of=None, at_least=MISSED_AT_LEAST, of_last=OF_LAST, within=None):
+def quota_misses(
+    people,
+    *,
+    as_of=None,
+    at_least=MISSED_AT_LEAST,
+    of_last=OF_LAST,
+    within=None,
+    cases_open_on=None,
+):
     """The workers among `people` who missed their pledge (any pledged target below
     100%) in `at_least` or more of their last `of_last` pledged periods that have ended,
-    most periods missed first, each with the periods missed and any open help case."""
+    most periods missed first, each with the periods missed and any open help case
+    (open now, or open on the day `cases_open_on` when given)."""
     as_of = as_of or datetime.date.today()
     people = list(people)
     by_id = {person.pk: person for person in people}
     found = pledged_periods(list(by_id), as_of=as_of, within=within)
+    cases = HelpCase.objects.filter(person_id__in=list(found))
+    if cases_open_on is None:
+        cases = cases.filter(resolved_on__isnull=True)
+    else:
+        cases = cases.open_on(cases_open_on)
     open_cases = {}
-    for case in HelpCase.objects.filter(
-        person_id__in=list(found), resolved_on__isnull=True
-    ).order_by("-opened_on", "-pk"):
+    for case in cases.order_by("-opened_on", "-pk"):
         open_cases.setdefault(case.person_id, case)
     rows = []
     for person_id, pledged in found.items():
@@ -348,6 +360,74 @@ def quota_misses(people, *, as_of=None, at_least=MISSED_AT_LEAST, of_last=OF_LAS
             )
     rows.sort(key=lambda row: (-row.missed_count, row.person.unit_path, row.person.name))
     return rows
+
+
+# Reviews of help cases at the weekly meeting
+
+
+@dataclass
+class ReviewState:
+    """Where a help case stands with the weekly meeting on a day."""
+
+    last: object | None  # the latest HelpReview by then
+    latest_meeting_at: datetime.datetime | None  # the unit's latest held weekly meeting
+    is_due: bool
+
+    @property
+    def last_day(self):
+        return self.last.meeting.day if self.last is not None else None
+
+
+def review_states(cases, *, as_of=None):
+    """{case id: ReviewState} of the cases on `as_of` (default today), in two queries.
+
+    A case is due for review when its worker's unit held a weekly meeting after the
+    case's last review (or, before any, after the day it opened) that did not review
+    it: the weekly meeting reviews each open case until it is resolved.
+    """
+    from django.db.models import Max
+
+    from gexin.competitions.models import HelpReview, day_start
+    from gexin.meetings.choices import MeetingKind, MeetingStatus
+    from gexin.meetings.models import Meeting
+
+    as_of = as_of or datetime.date.today()
+    cases = list(cases)
+    if not cases:
+        return {}
+    until = day_start(as_of + datetime.timedelta(days=1))
+    last = {}
+    for review in (
+        HelpReview.objects.filter(
+            help_case_id__in=[case.pk for case in cases], meeting__scheduled_at__lt=until
+        )
+        .select_related("meeting")
+        .order_by("meeting__scheduled_at", "pk")
+    ):
+        last[review.help_case_id] = review
+    latest = dict(
+        Meeting.objects.filter(
+            unit_id__in={case.person.unit_id for case in cases},
+            kind=MeetingKind.WEEKLY,
+            status__in=(MeetingStatus.HELD, MeetingStatus.SIGNED_OFF),
+            scheduled_at__lt=until,
+        )
+        .values_list("unit_id")
+        .annotate(latest=Max("scheduled_at"))
+        .order_by()
+    )
+    states = {}
+    for case in cases:
+        review = last.get(case.pk)
+        latest_at = latest.get(case.person.unit_id)
+        if latest_at is None or (case.resolved_on is not None and case.resolved_on <= as_of):
+            due = False
+        elif review is not None:
+            due = latest_at > review.meeting.scheduled_at
+        else:
+            due = latest_at >= day_start(case.opened_on + datetime.timedelta(days=1))
+        states[case.pk] = ReviewState(review, latest_at, due)
+    return states
 
 
 # Advanced producers

@@ -22,6 +22,8 @@ from gexin.competitions.choices import (
     Frequency,
     GateOperator,
     HelpCause,
+    HelpOutcome,
+    HelpReason,
     ParticipantKind,
     ProducerStatus,
     Scoring,
@@ -31,6 +33,7 @@ from gexin.core.permissions import PATH_STEP, enclosing_paths, scope_paths, scop
 from gexin.core.querysets import RestrictedQuerySet
 from gexin.core.urls import object_url
 from gexin.org.models import Person, Unit, WorkType
+from gexin.org.privacy import HIDDEN, health_paths, may_view_health
 
 SCORE = {"max_digits": 9, "decimal_places": 3}
 FIGURE = {"max_digits": 18, "decimal_places": 4}
@@ -858,9 +861,82 @@ class Pairing(GexinModel):
         return pairing_progress(self)
 
 
+# Whether the help arranged of a case with hidden notes is written is private too: who
+# may not read them is told this, whatever the notes hold.
+RESOLVE_REFUSED = _(
+    "The notes of this case are private: only the group leader or the welfare officer, "
+    "who read them, may resolve it."
+)
+# Moved to a worker whose notes the user reads, a case with hidden notes would show them;
+# a health case moved to a worker whose notes the user does not read would hide them.
+PERSON_KEPT = _(
+    "The notes of this case are private: only the group leader or the welfare officer, who "
+    "read them, may move it to another worker."
+)
+PERSON_NOT_READ = _(
+    "A case whose cause is health moves only to a worker whose health details you read."
+)
+
+
+class HelpCaseQuerySet(RestrictedQuerySet):
+    """Help cases; a case whose cause is health keeps its notes private (see
+    gexin.org.privacy): `with_privacy(user)` says, row by row, whether the user reads them."""
+
+    def with_privacy(self, user):
+        """Annotate `private_shown`: True where the user may read the case's notes (every
+        case whose cause is not health, and health cases where the user holds
+        `people.view_health`)."""
+        from django.db.models import BooleanField, Case, Value, When
+
+        visible = self.visible_q(user)
+        if visible is None:
+            return self.annotate(private_shown=Value(True, output_field=BooleanField()))
+        return self.annotate(
+            private_shown=Case(
+                When(visible, then=Value(True)), default=Value(False), output_field=BooleanField()
+            )
+        )
+
+    def visible_q(self, user, lookup=""):
+        """A Q of the cases whose notes the user reads (`lookup` leads to the case from
+        another model, e.g. "help_case__"), or None when the user reads them all."""
+        from django.db import connections
+
+        paths = health_paths(user)
+        if paths is None:
+            return None
+        visible = ~Q(**{f"{lookup}cause": HelpCause.HEALTH})
+        if paths:
+            visible |= scope_q(f"{lookup}person__unit_path", paths, connections[self.db].vendor)
+        return visible
+
+    def search_notes(self, user, value):
+        """A Q of the cases whose notes or review notes hold `value`, looking only into
+        the notes the user reads: no search may match inside a hidden note."""
+        noted = (
+            Q(cause_note__icontains=value)
+            | Q(help_arranged__icontains=value)
+            | Q(pk__in=HelpReview.objects.filter(note__icontains=value).values("help_case_id"))
+        )
+        visible = self.visible_q(user)
+        return noted if visible is None else noted & visible
+
+    def open_on(self, day):
+        """The cases open on `day`: opened by then and not resolved by then."""
+        return self.filter(opened_on__lte=day).filter(
+            Q(resolved_on__isnull=True) | Q(resolved_on__gt=day)
+        )
+
+
 class HelpCase(GexinModel):
-    """A worker who repeatedly misses the quota: the recorded cause and the help arranged
-    (seed 000: find the cause, work out a remedy, help them overcome it)."""
+    """A worker the group helps: a young or new worker, or one who often misses the
+    quota, with the cause found, the help arranged and the weekly meetings' reviews
+    until it is resolved (seed 000: find the cause, work out a remedy, help them
+    overcome it).
+
+    When the cause is health, what was found, the help arranged and the reviews' notes
+    are private: only the group leader and the welfare officer read them.
+    """
 
     competition = models.ForeignKey(
         Competition,
@@ -873,6 +949,12 @@ class HelpCase(GexinModel):
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="help_cases"
     )
+    reason = models.CharField(
+        _("why helped"),
+        max_length=14,
+        choices=HelpReason.choices,
+        default=HelpReason.MISSES_QUOTA,
+    )
     periods_missed = models.PositiveSmallIntegerField(_("periods missed"), default=0)
     cause = models.CharField(
         _("cause"), max_length=14, choices=HelpCause.choices, default=HelpCause.OTHER
@@ -881,8 +963,14 @@ class HelpCase(GexinModel):
     help_arranged = models.TextField(_("help arranged"), blank=True)
     opened_on = models.DateField(_("opened on"), default=datetime.date.today)
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+    source = models.CharField(_("source"), max_length=300, blank=True)
 
     scope_path_lookup = "person__unit_path"
+    # The notes kept private when the cause is health.
+    private_fields = ("cause_note", "help_arranged")
+
+    objects = HelpCaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["resolved_on", "-opened_on", "pk"]
@@ -902,6 +990,42 @@ class HelpCase(GexinModel):
     @property
     def cause_label(self):
         return HelpCause(self.cause).label
+
+    @property
+    def reason_label(self):
+        return HelpReason(self.reason).label
+
+    @property
+    def is_private(self):
+        """True when the notes are health details."""
+        return self.cause == HelpCause.HEALTH
+
+    def may_read_notes(self, user):
+        """True when `user` may read what was found, the help and the reviews' notes."""
+        return not self.is_private or may_view_health(user, self.person.unit_path)
+
+    def reveal_for(self, user):
+        """Mark the case as read by `user`: `shown_*` then hide what they may not read."""
+        self.private_shown = self.may_read_notes(user)
+        return self
+
+    def _shown(self, value):
+        # Without `with_privacy()` or `reveal_for()` a health case's notes stay hidden.
+        if self.is_private and not getattr(self, "private_shown", False):
+            return HIDDEN
+        return value
+
+    @property
+    def shown_cause_note(self):
+        return self._shown(self.cause_note)
+
+    @property
+    def shown_help_arranged(self):
+        return self._shown(self.help_arranged)
+
+    @property
+    def notes_hidden(self):
+        return self.is_private and not getattr(self, "private_shown", False)
 
     def clean(self):
         if self.opened_on and self.resolved_on and self.resolved_on < self.opened_on:
@@ -924,6 +1048,179 @@ class HelpCase(GexinModel):
     def _enclosing_paths(self):
         path = self.person.unit_path
         return [path[:end] for end in range(PATH_STEP, len(path) + 1, PATH_STEP)]
+
+    def review(self, meeting, note, outcome, *, user=None, is_illustrative=False):
+        """Record the weekly meeting's review of the case; a review with the outcome
+        resolved resolves the case on the meeting's day (the help arranged must be
+        written by then). Both are saved in one transaction, or neither.
+
+        When `user` (who records it) may not read the case's notes, they may not resolve
+        it: whether the help arranged is written is private too."""
+        from django.db import transaction
+
+        if outcome == HelpOutcome.RESOLVED and user is not None and not self.may_read_notes(user):
+            raise ValidationError({"outcome": RESOLVE_REFUSED})
+        with transaction.atomic():
+            case = HelpCase.objects.select_for_update().select_related("person").get(pk=self.pk)
+            review = HelpReview(
+                help_case=case,
+                meeting=meeting,
+                note=(note or "").strip(),
+                outcome=outcome,
+                is_illustrative=is_illustrative,
+            )
+            # The case row is locked: the constraint on (case, meeting) is checked in clean().
+            review.full_clean(validate_constraints=False)
+            review.save()
+            if outcome == HelpOutcome.RESOLVED:
+                if not case.help_arranged.strip():
+                    raise ValidationError(
+                        {
+                            "outcome": _(
+                                "Say on the case what help was arranged before the meeting "
+                                "resolves it."
+                            )
+                        }
+                    )
+                case.resolved_on = meeting.day
+                case.save()
+        self.resolved_on = case.resolved_on
+        self.last_updated = case.last_updated
+        return review
+
+    def reviewing_meetings(self):
+        """The meetings that may review the case next: held weekly meetings of the
+        person's unit or a unit above it, on or after the day the case opened and after
+        the meeting that last reviewed it, newest first (not restricted to a user)."""
+        from gexin.meetings.choices import MeetingKind, MeetingStatus
+        from gexin.meetings.models import Meeting
+
+        meetings = Meeting.objects.filter(
+            unit__path__in=self._enclosing_paths(),
+            kind=MeetingKind.WEEKLY,
+            status__in=(MeetingStatus.HELD, MeetingStatus.SIGNED_OFF),
+            scheduled_at__gte=day_start(self.opened_on),
+        )
+        last = self.reviews.order_by("-meeting__scheduled_at").select_related("meeting").first()
+        if last is not None:
+            meetings = meetings.filter(scheduled_at__gt=last.meeting.scheduled_at)
+        return meetings.select_related("unit").order_by("-scheduled_at")
+
+
+def day_start(day):
+    """The first moment of `day` in the site's time zone."""
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class HelpReview(GexinModel):
+    """A weekly meeting's review of a help case: the progress found, and whether the help
+    continues or the case is resolved (seed 000: the weekly production meeting checks the
+    week, spreads experience and arranges technical mutual aid)."""
+
+    help_case = models.ForeignKey(
+        HelpCase, verbose_name=_("help case"), on_delete=models.CASCADE, related_name="reviews"
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("reviewed at"),
+        on_delete=models.PROTECT,
+        related_name="help_reviews",
+        help_text=_("A held weekly production meeting of the worker's unit or of a unit above it."),
+    )
+    note = models.TextField(
+        _("progress"), help_text=_("What the meeting found: how the help is going.")
+    )
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=HelpOutcome.choices, default=HelpOutcome.CONTINUE
+    )
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+
+    scope_path_lookup = "help_case__person__unit_path"
+
+    class Meta:
+        ordering = ["help_case", "meeting__scheduled_at", "pk"]
+        verbose_name = _("help case review")
+        verbose_name_plural = _("help case reviews")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["help_case", "meeting"], name="competitions_helpreview_meeting"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.help_case.person} · {self.meeting.day}"
+
+    def get_absolute_url(self):
+        return self.help_case.get_absolute_url()
+
+    @property
+    def outcome_label(self):
+        return HelpOutcome(self.outcome).label
+
+    @property
+    def is_resolving(self):
+        return self.outcome == HelpOutcome.RESOLVED
+
+    def shown_note(self):
+        """The note, or HIDDEN when the case's notes are hidden from the reader (see
+        HelpCase.reveal_for)."""
+        return HIDDEN if self.help_case.notes_hidden else self.note
+
+    def clean(self):
+        from gexin.meetings.choices import MeetingKind, MeetingStatus
+
+        if not (self.note or "").strip():
+            raise ValidationError({"note": _("Say what the meeting found on the progress.")})
+        if not self.help_case_id or not self.meeting_id:
+            return
+        case, meeting = self.help_case, self.meeting
+        if self.pk is None and not case.is_open:
+            raise ValidationError(_("This case is resolved: it takes no more reviews."))
+        if meeting.kind != MeetingKind.WEEKLY:
+            raise ValidationError(
+                {"meeting": _("A help case is reviewed at a weekly production meeting.")}
+            )
+        if not case.person.unit_path.startswith(meeting.unit.path):
+            raise ValidationError(
+                {
+                    "meeting": _("The meeting must be one of %(unit)s or of a unit it belongs to.")
+                    % {"unit": case.person.unit.display_name}
+                }
+            )
+        if meeting.status not in (MeetingStatus.HELD, MeetingStatus.SIGNED_OFF):
+            raise ValidationError(
+                {
+                    "meeting": _(
+                        "Only a meeting that has been held can review a case; this one has not."
+                    )
+                }
+            )
+        if meeting.day < case.opened_on:
+            raise ValidationError(
+                {"meeting": _("The meeting was held before the case was opened.")}
+            )
+        others = HelpReview.objects.filter(help_case_id=case.pk)
+        if self.pk:
+            others = others.exclude(pk=self.pk)
+        if others.filter(meeting_id=meeting.pk).exists():
+            raise ValidationError({"meeting": _("This meeting has already reviewed the case.")})
+        # A new review follows the last one: the last review is the case's current state.
+        later = others.filter(meeting__scheduled_at__gte=meeting.scheduled_at).select_related(
+            "meeting"
+        )
+        last = later.order_by("-meeting__scheduled_at").first() if self.pk is None else None
+        if last is not None:
+            raise ValidationError(
+                {
+                    "meeting": _(
+                        "The case was last reviewed at the meeting of %(day)s; a review is "
+                        "recorded at a later meeting."
+                    )
+                    % {"day": last.meeting.day.isoformat()}
+                }
+            )
 
 
 class AdvancedProducer(GexinModel):

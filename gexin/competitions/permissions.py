@@ -15,6 +15,7 @@ EVERY_MODEL = (
     "award",
     "pairing",
     "helpcase",
+    "helpreview",
     "advancedproducer",
     "handover",
 )
@@ -28,11 +29,14 @@ def perms(actions, models):
 
 # Everyone sees the competitions they take part in and where they stand.
 grant(EVERY_ROLE, perms(("view",), EVERY_MODEL))
-# Group leaders and officers arrange the help: pairings, help cases, suggested producers.
+# Group leaders and officers arrange the help: pairings, help cases and their reviews at
+# the weekly meeting, suggested producers.
 grant(
     (*LEADERS, Role.PRODUCTION_OFFICER, *COMMITTEE),
-    perms(("add", "change", "delete"), ("pairing", "helpcase", "advancedproducer")),
+    perms(("add", "change", "delete"), ("pairing", "helpcase", "helpreview", "advancedproducer")),
 )
+# The welfare officer looks after those held back by illness: help cases and reviews.
+grant((Role.WELFARE_OFFICER,), perms(("add", "change"), ("helpcase", "helpreview")))
 # The committee sets up competitions, computes, adjusts and publishes evaluations, and
 # proposes and approves awards (a second person approves what one proposed).
 grant(

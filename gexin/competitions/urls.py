@@ -151,6 +151,16 @@ urlpatterns += [
     ),
     *help_crud("helpcase", "help-cases", "HelpCase"),
     path(
+        "help-cases/<int:pk>/review/",
+        help_views.HelpCaseReviewView.as_view(),
+        name="helpcase_review",
+    ),
+    path(
+        "meetings/<int:pk>/help-cases/panel/",
+        help_views.MeetingHelpPanelView.as_view(),
+        name="meeting_help_panel",
+    ),
+    path(
         "advanced-producers/candidates/",
         help_views.ProducerCandidatesView.as_view(),
         name="advancedproducer_candidates",

@@ -26,14 +26,19 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from gexin.competitions import guard, laggards
+from gexin.competitions.choices import HelpCause, HelpOutcome
 from gexin.competitions.filtersets import help as filtersets
 from gexin.competitions.models import (
+    PERSON_KEPT,
+    PERSON_NOT_READ,
+    RESOLVE_REFUSED,
     AdvancedProducer,
     Award,
     Competition,
     Evaluation,
     Handover,
     HelpCase,
+    HelpReview,
     Pairing,
     Participant,
 )
@@ -44,6 +49,7 @@ from gexin.org.api import GexinViewSet, as_drf_error
 from gexin.org.backends import own_person
 from gexin.org.filtersets import find_unit, is_number
 from gexin.org.models import Person, Unit
+from gexin.org.privacy import HIDDEN, may_view_health
 from gexin.plans.models import Metric
 
 
@@ -268,7 +274,37 @@ class PairingViewSet(GexinViewSet):
 # Help cases
 
 
+PRIVATE_REFUSED = _(
+    "The notes of a case whose cause is health are private: only the group leader and the "
+    "welfare officer read and change them, or its cause."
+)
+
+
+def reader(serializer):
+    request = serializer.context.get("request")
+    return getattr(request, "user", None)
+
+
+class HelpReviewInCaseSerializer(serializers.ModelSerializer):
+    meeting_day = serializers.DateField(source="meeting.day", read_only=True)
+    note = serializers.SerializerMethodField()
+
+    class Meta:
+        model = HelpReview
+        fields = ["id", "meeting", "meeting_day", "outcome", "note", "is_illustrative"]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_note(self, review):
+        """The progress found; private (a placeholder) when the case's cause is health
+        and the caller may not read health details."""
+        return review.shown_note()
+
+
 class HelpCaseSerializer(ModelCheckedSerializer):
+    """A help case. When the cause is health, `cause_note`, `help_arranged` and the
+    reviews' notes are private: callers who may not read health details get a
+    placeholder, and may not change them nor the cause."""
+
     person = by_id(Person, _("Id of the worker."))
     competition = by_id(
         Competition,
@@ -277,6 +313,8 @@ class HelpCaseSerializer(ModelCheckedSerializer):
         allow_null=True,
     )
     is_open = serializers.BooleanField(read_only=True)
+    notes_hidden = serializers.SerializerMethodField()
+    reviews = HelpReviewInCaseSerializer(many=True, read_only=True)
 
     class Meta:
         model = HelpCase
@@ -284,6 +322,7 @@ class HelpCaseSerializer(ModelCheckedSerializer):
             "id",
             "person",
             "competition",
+            "reason",
             "periods_missed",
             "cause",
             "cause_note",
@@ -291,9 +330,130 @@ class HelpCaseSerializer(ModelCheckedSerializer):
             "opened_on",
             "resolved_on",
             "is_open",
+            "notes_hidden",
+            "reviews",
+            "is_illustrative",
+            "source",
             "created",
             "last_updated",
         ]
+        read_only_fields = ["is_illustrative", "source"]
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_notes_hidden(self, case):
+        """True when the notes are private and replaced by a placeholder for the caller."""
+        return case.notes_hidden
+
+    def to_representation(self, case):
+        case.reveal_for(reader(self))
+        for review in case.reviews.all():
+            review.help_case = case
+        data = super().to_representation(case)
+        if case.notes_hidden:
+            for name in HelpCase.private_fields:
+                data[name] = str(HIDDEN)
+        return data
+
+    def validate(self, attrs):
+        case = self.instance
+        user = reader(self)
+        if case is not None and not case.may_read_notes(user):
+            touched = [name for name in HelpCase.private_fields if name in attrs]
+            if "cause" in attrs and attrs["cause"] != case.cause:
+                touched.append("cause")
+            if touched:
+                raise serializers.ValidationError({name: [PRIVATE_REFUSED] for name in touched})
+            # Moved to a worker whose notes the caller reads, the case would show them.
+            person = attrs.get("person")
+            if person is not None and person.pk != case.person_id:
+                raise serializers.ValidationError({"person": [PERSON_KEPT]})
+            # Whether the help arranged is written, which resolving needs, is private too.
+            resolved_on = attrs.get("resolved_on")
+            if resolved_on is not None and resolved_on != case.resolved_on:
+                raise serializers.ValidationError({"resolved_on": [RESOLVE_REFUSED]})
+        if case is not None:
+            person = attrs.get("person")
+            cause = attrs.get("cause", case.cause)
+            if (
+                person is not None
+                and person.pk != case.person_id
+                and cause == HelpCause.HEALTH
+                and not may_view_health(user, person.unit_path)
+            ):
+                raise serializers.ValidationError({"person": [PERSON_NOT_READ]})
+        return super().validate(attrs)
+
+
+class HelpReviewSerializer(serializers.ModelSerializer):
+    """A weekly meeting's review of a help case; `outcome` resolved resolves the case on
+    the meeting's day. Written once: a review is not changed afterwards."""
+
+    help_case = ScopedIdField(
+        "view", queryset=HelpCase.objects.all(), help_text=_("Id of the help case reviewed.")
+    )
+    meeting = ScopedIdField(
+        "view",
+        queryset=Meeting.objects.all(),
+        help_text=_(
+            "Id of the held weekly meeting (of the worker's unit or above, since the case "
+            "opened and after its last review)."
+        ),
+    )
+    meeting_day = serializers.DateField(source="meeting.day", read_only=True)
+    outcome_label = serializers.CharField(read_only=True)
+    case_resolved_on = serializers.DateField(
+        source="help_case.resolved_on", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = HelpReview
+        fields = [
+            "id",
+            "help_case",
+            "meeting",
+            "meeting_day",
+            "note",
+            "outcome",
+            "outcome_label",
+            "case_resolved_on",
+            "is_illustrative",
+            "created",
+            "last_updated",
+        ]
+        read_only_fields = ["is_illustrative"]
+
+    def to_representation(self, review):
+        review.help_case.reveal_for(reader(self))
+        data = super().to_representation(review)
+        data["note"] = str(review.shown_note())
+        return data
+
+    def validate(self, attrs):
+        case = attrs["help_case"]
+        user = reader(self)
+        if not is_path_in_scope(user, HelpReview, "add", case.person.unit_path):
+            raise PermissionDenied
+        # Without an outcome the help continues, as the model's default says.
+        attrs.setdefault("outcome", HelpOutcome.CONTINUE)
+        candidate = HelpReview(
+            help_case=case,
+            meeting=attrs["meeting"],
+            note=attrs.get("note", ""),
+            outcome=attrs["outcome"],
+        )
+        django_errors(candidate.clean)
+        return attrs
+
+    def create(self, validated_data):
+        case = validated_data["help_case"]
+        return django_errors(
+            lambda: case.review(
+                validated_data["meeting"],
+                validated_data["note"],
+                validated_data["outcome"],
+                user=reader(self),
+            )
+        )
 
 
 def quota_line(line):
@@ -341,9 +501,13 @@ def bounded(request, name, default):
 
 
 class HelpCaseViewSet(GexinViewSet):
-    """Help cases of workers who keep missing the quota: cause found and help arranged."""
+    """Help cases of young and new workers and of those who keep missing the quota: the
+    cause found, the help arranged and the weekly meetings' reviews. The notes of a case
+    whose cause is health are private (a placeholder for those who may not read them)."""
 
-    queryset = HelpCase.objects.select_related("person__unit", "competition")
+    queryset = HelpCase.objects.select_related("person__unit", "competition").prefetch_related(
+        "reviews__meeting"
+    )
     serializer_class = HelpCaseSerializer
     filterset_class = filtersets.HelpCaseFilterSet
     ordering_fields = ["opened_on", "resolved_on", "id"]
@@ -403,6 +567,18 @@ class HelpCaseViewSet(GexinViewSet):
                 ],
             }
         )
+
+
+class HelpReviewViewSet(GexinViewSet):
+    """Reviews of help cases at the weekly meetings. POST records one (and resolves the
+    case when `outcome` is resolved); a review is not changed or deleted afterwards."""
+
+    queryset = HelpReview.objects.select_related("help_case__person__unit", "meeting__unit")
+    serializer_class = HelpReviewSerializer
+    filterset_class = filtersets.HelpReviewFilterSet
+    http_method_names = ["get", "post", "head", "options"]
+    ordering_fields = ["id", "meeting__scheduled_at"]
+    ordering = ["help_case", "meeting__scheduled_at", "id"]
 
 
 # Advanced producers

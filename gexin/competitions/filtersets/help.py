@@ -5,8 +5,22 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gexin.competitions.choices import AwardKind, AwardStatus, HelpCause, ProducerStatus
-from gexin.competitions.models import AdvancedProducer, Award, Handover, HelpCase, Pairing
+from gexin.competitions.choices import (
+    AwardKind,
+    AwardStatus,
+    HelpCause,
+    HelpOutcome,
+    HelpReason,
+    ProducerStatus,
+)
+from gexin.competitions.models import (
+    AdvancedProducer,
+    Award,
+    Handover,
+    HelpCase,
+    HelpReview,
+    Pairing,
+)
 from gexin.org.filtersets import ScopedFilterSet, WithinFilter
 
 
@@ -91,9 +105,15 @@ class PairingFilterSet(ScopedFilterSet):
         )
 
 
+def request_user(filterset):
+    request = getattr(filterset, "request", None)
+    return getattr(request, "user", None)
+
+
 class HelpCaseFilterSet(ScopedFilterSet):
     competition = competition_filter()
     person = django_filters.NumberFilter(field_name="person_id", label=_("Person id"))
+    reason = django_filters.MultipleChoiceFilter(choices=HelpReason.choices, label=_("Why helped"))
     cause = django_filters.MultipleChoiceFilter(choices=HelpCause.choices, label=_("Cause"))
     is_open = django_filters.BooleanFilter(
         field_name="resolved_on", lookup_expr="isnull", label=_("Still open")
@@ -102,17 +122,39 @@ class HelpCaseFilterSet(ScopedFilterSet):
 
     class Meta:
         model = HelpCase
-        fields = ["q", "competition", "person", "cause", "is_open", "unit"]
+        fields = ["q", "competition", "person", "reason", "cause", "is_open", "unit"]
 
     def search(self, queryset, name, value):
+        """Name or number of the worker, or words of the notes the user may read (the
+        notes of a case whose cause is health only for those who read health details)."""
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
-            Q(cause_note__icontains=value)
-            | Q(help_arranged__icontains=value)
-            | person_search("person__")(value)
-        )
+        notes = HelpCase.objects.search_notes(request_user(self), value)
+        return queryset.filter(notes | person_search("person__")(value))
+
+
+class HelpReviewFilterSet(ScopedFilterSet):
+    help_case = django_filters.NumberFilter(field_name="help_case_id", label=_("Help case id"))
+    meeting = django_filters.NumberFilter(field_name="meeting_id", label=_("Meeting id"))
+    person = django_filters.NumberFilter(field_name="help_case__person_id", label=_("Person id"))
+    outcome = django_filters.MultipleChoiceFilter(choices=HelpOutcome.choices, label=_("Outcome"))
+    unit = WithinFilter("help_case__person__unit_path")
+
+    class Meta:
+        model = HelpReview
+        fields = ["q", "help_case", "meeting", "person", "outcome", "unit"]
+
+    def search(self, queryset, name, value):
+        """Words of the notes the user may read, or the worker's name or number."""
+        value = value.strip()
+        if not value:
+            return queryset
+        notes = Q(note__icontains=value)
+        visible = HelpCase.objects.visible_q(request_user(self), "help_case__")
+        if visible is not None:
+            notes &= visible
+        return queryset.filter(notes | person_search("help_case__person__")(value))
 
 
 class AdvancedProducerFilterSet(ScopedFilterSet):

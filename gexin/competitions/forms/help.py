@@ -3,9 +3,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gexin.competitions.choices import AwardKind, ProducerStatus
+from gexin.competitions.choices import (
+    AwardKind,
+    HelpCause,
+    HelpOutcome,
+    HelpReason,
+    ProducerStatus,
+)
 from gexin.competitions.laggards import MISSED_AT_LEAST, OF_LAST
 from gexin.competitions.models import (
+    PERSON_KEPT,
+    PERSON_NOT_READ,
+    RESOLVE_REFUSED,
     AdvancedProducer,
     Award,
     Competition,
@@ -22,6 +31,7 @@ from gexin.meetings.forms import DATE_INPUT
 from gexin.meetings.models import Meeting
 from gexin.org.forms import PersonField, UnitField
 from gexin.org.models import Person, Unit
+from gexin.org.privacy import may_view_health
 from gexin.plans.models import Metric
 
 FIRST_YEAR, LAST_YEAR = 1900, 2199
@@ -149,9 +159,24 @@ class PairingForm(ScopedModelForm):
 
 
 class HelpCaseForm(ScopedModelForm):
-    """The cause found for a worker who keeps missing the quota, and the help arranged."""
+    """Why the worker is helped, the cause found and the help arranged.
+
+    The notes of a case whose cause is health are private: a user who may not read them
+    edits the case without them, and may not change its cause (that would show them).
+    """
 
     person_ref = PersonField(label=_("Worker"))
+    # The model's `reason`, under another name: the edit page's `reason` is the reason
+    # for the change kept in the history.
+    help_reason = forms.ChoiceField(
+        label=_("Why helped"),
+        choices=HelpReason.choices,
+        initial=HelpReason.MISSES_QUOTA,
+        help_text=_(
+            "Seed 000 names two kinds of people to help: young and new workers, and "
+            "those who often miss their task or quota."
+        ),
+    )
 
     class Meta:
         model = HelpCase
@@ -171,14 +196,28 @@ class HelpCaseForm(ScopedModelForm):
             "resolved_on": DATE_INPUT,
         }
         help_texts = {
-            "cause_note": _("What the talk with the worker and the group found."),
+            "periods_missed": _("For a worker who misses the quota: the periods missed."),
+            "cause_note": _(
+                "What the talk with the worker and the group found. When the cause is "
+                "health it is private: only the group leader and the welfare officer read it."
+            ),
             "help_arranged": _(
                 "e.g. the lathe repaired, a master worker teaches the apprentice for a month."
             ),
-            "resolved_on": _("Set once the worker fulfils the quota again."),
+            "resolved_on": _(
+                "Set once the worker fulfils the quota again; a weekly meeting's review "
+                "can resolve it too."
+            ),
         }
 
-    field_order = ["person_ref", "competition", "periods_missed", "cause", "cause_note"]
+    field_order = [
+        "person_ref",
+        "help_reason",
+        "competition",
+        "periods_missed",
+        "cause",
+        "cause_note",
+    ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -188,20 +227,108 @@ class HelpCaseForm(ScopedModelForm):
         )
         self.fields["competition"].queryset = Competition.objects.restrict(self.user, "view")
         self.fields["competition"].required = False
+        self.keeps_private = False
         if self.instance.pk:
             self.initial.setdefault("person_ref", self.instance.person)
+            self.initial.setdefault("help_reason", self.instance.reason)
+            if not self.instance.may_read_notes(self.user):
+                # Kept as they are, unseen; the cause stays health, and the case stays
+                # with its worker (moved to one whose notes the user reads, it would show
+                # them).
+                self.keeps_private = True
+                for name in HelpCase.private_fields:
+                    del self.fields[name]
+                self.fields["cause"].disabled = True
+                self.fields["cause"].help_text = _(
+                    "The notes of this case are private: only the group leader and the "
+                    "welfare officer read and change them."
+                )
+                person = self.fields["person_ref"]
+                person.disabled = True
+                person.queryset = Person.objects.filter(pk=self.instance.person_id)
+                # A disabled field reads its initial value as if typed: the employee number.
+                self.initial["person_ref"] = self.instance.person.employee_number
+                person.help_text = PERSON_KEPT
 
     def clean(self):
         data = super().clean()
         check_years(self, "opened_on", "resolved_on")
+        person = data.get("person_ref")
+        if self.instance.pk and person is not None and person.pk != self.instance.person_id:
+            case = self.instance
+            cause = data.get("cause") or case.cause
+            if not case.may_read_notes(self.user):
+                self.add_error("person_ref", PERSON_KEPT)
+            elif cause == HelpCause.HEALTH and not may_view_health(self.user, person.unit_path):
+                self.add_error("person_ref", PERSON_NOT_READ)
+        resolved_on = data.get("resolved_on")
+        if self.keeps_private and resolved_on and resolved_on != self.instance.resolved_on:
+            # Whether the help arranged is written, which resolving needs, is private too.
+            self.add_error("resolved_on", RESOLVE_REFUSED)
         if data.get("person_ref") is not None:
             self.instance.person = data["person_ref"]
+        if data.get("help_reason"):
+            self.instance.reason = data["help_reason"]
         return data
 
     def save(self, commit=True):
         self.instance.person = self.cleaned_data["person_ref"]
+        self.instance.reason = self.cleaned_data["help_reason"]
         self.instance.save()
         return self.instance
+
+
+def reviewing_meetings(user, case):
+    """The meetings the user may see that may review the case next."""
+    visible = Meeting.objects.restrict(user, "view").values("pk")
+    return case.reviewing_meetings().filter(pk__in=visible)
+
+
+class MeetingDayField(forms.ModelChoiceField):
+    """A meeting named by its day first, so that a phone's narrow select shows it."""
+
+    def label_from_instance(self, meeting):
+        return f"{meeting.day.isoformat()} · {meeting.unit.display_name}"
+
+
+class HelpReviewForm(forms.Form):
+    """The weekly meeting's review of a help case: the progress, and what it decided."""
+
+    meeting = MeetingDayField(label=_("Reviewed at the meeting"), queryset=Meeting.objects.none())
+    note = forms.CharField(
+        label=_("Progress"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text=_("What the meeting found: how the help is going."),
+    )
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=HelpOutcome.choices, initial=HelpOutcome.CONTINUE
+    )
+
+    def __init__(self, *args, user, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.user = user
+        meetings = reviewing_meetings(user, case)
+        self.fields["meeting"].queryset = meetings
+        self.fields["meeting"].help_text = _(
+            "A held weekly production meeting of %(unit)s or of a unit above it, since the "
+            "case was opened."
+        ) % {"unit": case.person.unit.display_name}
+        if case.cause == HelpCause.HEALTH:
+            self.fields["note"].help_text = _(
+                "Private, as the cause is health: only the group leader and the welfare "
+                "officer read it."
+            )
+        if "meeting" not in self.initial:
+            latest = meetings.first()
+            if latest is not None:
+                self.initial["meeting"] = latest.pk
+
+    def save(self):
+        """Record the review through the case's workflow (resolving it if so decided)."""
+        data = self.cleaned_data
+        return self.case.review(data["meeting"], data["note"], data["outcome"], user=self.user)
 
 
 class QuotaSearchForm(forms.Form):

@@ -45,13 +45,18 @@ class PairingTable(Table):
 
 
 class HelpCaseTable(Table):
+    """Help cases; rows come from `HelpCase.objects.with_privacy(user)`, so a health
+    case's notes read as private to those who may not see them (on screen and in CSV)."""
+
     columns = (
         Column(_("Worker"), "person.display_name", link="get_absolute_url", sort="person"),
         Column(_("Employee number"), "person.employee_number"),
         Column(_("Unit"), "person.unit.display_name", export="person.unit.code"),
+        Column(_("Why helped"), "reason_label", sort="reason", export="reason"),
         Column(_("Periods missed"), "periods_missed", css="number"),
         Column(_("Cause"), "cause_label", sort="cause", export="cause"),
-        Column(_("Help arranged"), "help_arranged"),
+        Column(_("What was found"), "shown_cause_note", visible=False),
+        Column(_("Help arranged"), "shown_help_arranged"),
         Column(_("Opened on"), "opened_on", sort="opened_on"),
         Column(_("Resolved on"), "resolved_on", sort="resolved_on"),
     )

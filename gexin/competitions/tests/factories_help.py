@@ -7,7 +7,7 @@ plant B's to one of its rolling shift (plant-b-shift-1).
 import datetime
 from decimal import Decimal
 
-from gexin.competitions.choices import AwardKind, HelpCause, ParticipantKind
+from gexin.competitions.choices import AwardKind, HelpCause, HelpOutcome, ParticipantKind
 from gexin.competitions.models import (
     AdvancedProducer,
     Award,
@@ -15,6 +15,7 @@ from gexin.competitions.models import (
     Evaluation,
     Handover,
     HelpCase,
+    HelpReview,
     Pairing,
     Participant,
     Score,
@@ -48,7 +49,10 @@ ROUTES = {
     "award-approve": "award",
     "award-reject": "award",
     "pairing-detail": "pairing",
+    "competitions:helpcase_review": "helpcase",
+    "competitions:meeting_help_panel": "meeting",
     "helpcase-detail": "helpcase",
+    "helpreview-detail": "helpreview",
     "advancedproducer-detail": "producer",
     "advancedproducer-confirm": "producer",
     "advancedproducer-decline": "producer",
@@ -57,6 +61,9 @@ ROUTES = {
 }
 
 MARCH = datetime.date(1959, 3, 1)
+# The help case is opened on 2 April 1959; the group's weekly meeting of 4 April reviews it.
+OPENED = datetime.date(1959, 4, 2)
+REVIEWED = datetime.date(1959, 4, 4)
 
 
 def metric(code):
@@ -112,6 +119,37 @@ def record(person, unit, day, code, value, shift=1):
     put([(unit.code, day.isoformat(), str(shift), code, number, str(value))])
 
 
+def held_meeting(unit, day, kind=None, **fields):
+    """A weekly production meeting of `unit` on `day` (17:00), held."""
+    from gexin.meetings.choices import MeetingKind, MeetingStatus
+    from gexin.meetings.tests.factories import make_meeting
+
+    return make_meeting(
+        unit, day, kind=kind or MeetingKind.WEEKLY, status=MeetingStatus.HELD, **fields
+    )
+
+
+def health_case(world, **fields):
+    """An open help case whose cause is health, with private notes and one review, of a
+    worker without an account in plant A's turning group (A-004)."""
+    from gexin.org.tests.factories import PersonFactory
+
+    unit = world.units["plant-a-turning"]
+    person = PersonFactory(employee_number="A-004", unit=unit, name="病号", name_latin="Ill Turner")
+    fields.setdefault("reason", "other")
+    case = HelpCase.objects.create(
+        person=person,
+        cause=HelpCause.HEALTH,
+        cause_note="Stomach ulcer; the clinic orders light work",
+        help_arranged="Light work for a month and diet meals at the canteen",
+        opened_on=OPENED,
+        **fields,
+    )
+    meeting = held_meeting(unit, REVIEWED)
+    case.review(meeting, "Back at work, eats at the clinic canteen", HelpOutcome.CONTINUE)
+    return case
+
+
 def examples(world):
     """One of each object of this area in plant A, and plant B twins; made once per world."""
     cached = getattr(world, "_help_examples", None)
@@ -159,6 +197,7 @@ def examples(world):
             periods_missed=2,
             cause=HelpCause.MACHINE,
             cause_note="Lathe 4 shakes at speed",
+            opened_on=OPENED,
         ),
         "producer": AdvancedProducer.objects.create(
             competition=competition,
@@ -194,5 +233,12 @@ def examples(world):
             metric=metric("coal_per_tonne_steel"),
         ),
     }
+    found["meeting"] = held_meeting(a_unit, REVIEWED)
+    found["helpreview"] = HelpReview.objects.create(
+        help_case=found["helpcase"],
+        meeting=found["meeting"],
+        note="Lathe 4 is waiting for its bearing",
+        outcome=HelpOutcome.CONTINUE,
+    )
     world._help_examples = found
     return found

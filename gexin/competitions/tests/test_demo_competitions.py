@@ -13,7 +13,13 @@ from django.db.models import Sum
 from django.test import Client, override_settings
 
 from gexin.competitions import demo, demo_data, laggards, scoring
-from gexin.competitions.choices import EvaluationStatus, HelpCause, ParticipantKind
+from gexin.competitions.choices import (
+    EvaluationStatus,
+    HelpCause,
+    HelpOutcome,
+    HelpReason,
+    ParticipantKind,
+)
 from gexin.competitions.models import (
     BannerHolding,
     Competition,
@@ -22,6 +28,7 @@ from gexin.competitions.models import (
     Evaluation,
     Handover,
     HelpCase,
+    HelpReview,
     Pairing,
     Participant,
     Score,
@@ -44,6 +51,7 @@ MODELS = (
     BannerHolding,
     Pairing,
     HelpCase,
+    HelpReview,
     Handover,
     Plan,
     Pledge,
@@ -143,6 +151,8 @@ def test_every_demo_row_is_valid(demo_db):
             row.full_clean()
     for case in HelpCase.objects.all():
         case.full_clean()
+    for review in HelpReview.objects.select_related("help_case__person__unit", "meeting__unit"):
+        review.full_clean()
 
 
 def test_loading_twice_changes_nothing(demo_db):
@@ -391,6 +401,35 @@ def test_those_who_kept_missing_their_pledge_have_a_cause_and_help(demo_db):
         number for number, case in cases.items() if case.resolved_on is None
     }
     assert all(row.open_case is not None for row in still)
+
+
+def test_the_weekly_meetings_review_the_cases_until_september_is_fulfilled(demo_db):
+    competition = competition_of(demo_data.HUAXIN)
+    cases = {case.person.employee_number: case for case in competition.help_cases.all()}
+    assert {case.reason for case in cases.values()} == {HelpReason.MISSES_QUOTA}
+    for number, case in cases.items():
+        reviews = list(case.reviews.select_related("meeting").order_by("meeting__scheduled_at"))
+        assert [review.meeting.day for review in reviews] == [D(1953, 9, 19), D(1953, 10, 3)]
+        assert all(review.meeting.is_illustrative and review.is_illustrative for review in reviews)
+        # Held and signed off like the group's other weekly meetings, the group present.
+        assert all(review.meeting.is_signed_off for review in reviews)
+        assert all(
+            review.meeting.attendances.filter(person=case.person).exists() for review in reviews
+        )
+        resolved = demo_data.HUAXIN_HELP_CASES[number]["is_resolved"]
+        assert [review.outcome for review in reviews] == [
+            HelpOutcome.CONTINUE,
+            HelpOutcome.RESOLVED if resolved else HelpOutcome.CONTINUE,
+        ]
+        # Resolved by the review of 3 October, on the meeting's day.
+        assert case.resolved_on == (demo_data.HUAXIN_HELP_RESOLVED if resolved else None)
+    assert sum(case.resolved_on is not None for case in cases.values()) == 4
+    # On 10 October no open case is due: the meeting of 3 October reviewed each.
+    states = laggards.review_states(
+        HelpCase.objects.select_related("person").filter(competition=competition),
+        as_of=D(1953, 10, 10),
+    )
+    assert not any(state.is_due for state in states.values())
 
 
 def test_no_one_below_the_quality_quota_holds_the_banner(demo_db):

@@ -79,6 +79,7 @@ class TestHelpCasePages(ViewContract):
     def valid_edit(self, world, obj):
         return {
             "person_ref": "A-003",
+            "help_reason": "misses_quota",
             "competition": obj.competition_id,
             "periods_missed": "2",
             "cause": "machine",
@@ -256,6 +257,7 @@ def test_a_case_cannot_be_resolved_without_the_help_arranged(world, client_for):
         reverse("competitions:helpcase_add"),
         {
             "person_ref": "A-002",
+            "help_reason": "misses_quota",
             "periods_missed": "2",
             "cause": "skill",
             "opened_on": "1959-04-01",
@@ -279,7 +281,8 @@ def test_a_meeting_confirms_a_suggested_producer(world, client_for):
     url = reverse("competitions:advancedproducer_confirm", args=[producer.pk])
     client = client_for("leader_a")
     form = client.get(url).context["form"]
-    assert list(form.fields["meeting"].queryset) == [held]
+    # The held meetings, newest first: this one and the one that reviewed the help case.
+    assert list(form.fields["meeting"].queryset) == [held, examples(world)["meeting"]]
     refused = client.post(url, {"meeting": planned.pk, "method": "x"})
     assert refused.status_code == 400
     missing = client.post(url, {"meeting": held.pk, "method": ""})

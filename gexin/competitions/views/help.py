@@ -7,6 +7,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -15,7 +16,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gexin.competitions import guard, laggards
-from gexin.competitions.choices import AwardKind, AwardStatus, HelpCause, ProducerStatus
+from gexin.competitions.choices import (
+    AwardKind,
+    AwardStatus,
+    HelpCause,
+    HelpReason,
+    ProducerStatus,
+)
 from gexin.competitions.filtersets import help as filtersets
 from gexin.competitions.forms import help as forms
 from gexin.competitions.models import (
@@ -25,6 +32,7 @@ from gexin.competitions.models import (
     Evaluation,
     Handover,
     HelpCase,
+    HelpReview,
     Pairing,
 )
 from gexin.competitions.tables import help as tables
@@ -34,6 +42,7 @@ from gexin.core.permissions import is_path_in_scope
 from gexin.org.backends import own_person
 from gexin.org.filtersets import is_number
 from gexin.org.models import Person
+from gexin.org.privacy import HIDDEN, may_view_health
 
 AWARD_QS = Award.objects.select_related(
     "evaluation__competition__unit",
@@ -383,28 +392,135 @@ class HelpCaseListView(generic.ObjectListView):
     template_name = "competitions/help_helpcase_list.html"
     select_filters = (
         ("is_open", _("Still open"), (("true", _("open")), ("false", _("resolved")))),
+        ("reason", _("Why helped"), HelpReason.choices),
         ("cause", _("Cause"), HelpCause.choices),
     )
     carried_params = ("competition", "person", "unit")
     sort_fields = {
         "person": ["person__name", "pk"],
+        "reason": ["reason", "pk"],
         "cause": ["cause", "pk"],
         "opened_on": ["opened_on", "pk"],
         "resolved_on": ["resolved_on", "pk"],
     }
     default_sort = "-opened_on"
 
+    def get_base_queryset(self):
+        # The notes of a health case read as private to those who may not see them.
+        return super().get_base_queryset().with_privacy(self.request.user)
+
+
+def review_rows(case, user):
+    """The case's reviews, oldest first, with what the user may read of their notes."""
+    case.reveal_for(user)
+    reviews = list(case.reviews.select_related("meeting__unit").order_by("meeting__scheduled_at"))
+    for review in reviews:
+        review.help_case = case
+    return reviews
+
 
 class HelpCaseDetailView(generic.ObjectDetailView):
+    """The case: why the worker is helped, the cause and the help, the pledge period by
+    period, and the weekly meetings' reviews with a form for the next one."""
+
     queryset = HELPCASE_QS
     body_template = "competitions/_help_helpcase_body.html"
 
+    def get(self, request, *args, **kwargs):
+        case = self.get_object("view")
+        # Whether the case is due for review depends on the day as well as on the data.
+        body = versioning.cached_fragment(
+            request,
+            f"detail:competitions.helpcase:{self.body_template}",
+            (case.pk, datetime.date.today().isoformat()),
+            lambda: self.draw_body(case),
+        )
+        return render(
+            request,
+            self.template_name,
+            {"object": case, "opts": HelpCase._meta, "body": mark_safe(body)},
+        )
+
     def extra_context(self, case):
-        found = laggards.pledged_periods([case.person_id], as_of=datetime.date.today())
+        user = self.request.user
+        today = datetime.date.today()
+        found = laggards.pledged_periods([case.person_id], as_of=today)
+        may_review = case.is_open and is_path_in_scope(
+            user, HelpReview, "add", case.person.unit_path
+        )
         return {
             "periods": found.get(case.person_id, [])[: laggards.OF_LAST * 2],
             "competition_url": link_of(case.competition),
+            "reviews": review_rows(case, user),
+            "review_state": laggards.review_states([case], as_of=today)[case.pk],
+            "review_form": forms.HelpReviewForm(user=user, case=case) if may_review else None,
+            "hidden_text": HIDDEN,
         }
+
+
+class HelpCaseReviewView(generic.ScopedView):
+    """Record the weekly meeting's review of a case (from the case page, or from the
+    meeting's page with ?meeting=); a review that resolves the case closes it."""
+
+    queryset = HELPCASE_QS
+    template_name = "competitions/help_helpcase_review.html"
+
+    def get_case(self):
+        case = self.get_object("view")
+        if not is_path_in_scope(self.request.user, HelpReview, "add", case.person.unit_path):
+            raise PermissionDenied
+        return case
+
+    def show(self, case, form, status=200):
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "case": case.reveal_for(self.request.user),
+                "form": form,
+                "reviews": review_rows(case, self.request.user),
+                "hidden_text": HIDDEN,
+            },
+            status=status,
+        )
+
+    def get(self, request, pk):
+        case = self.get_case()
+        if not case.is_open:
+            messages.info(request, gettext("This case is resolved: it takes no more reviews."))
+            return HttpResponseRedirect(case.get_absolute_url())
+        initial = {}
+        meeting = request.GET.get("meeting", "")
+        if is_number(meeting):
+            initial["meeting"] = int(meeting)
+        return self.show(case, forms.HelpReviewForm(initial=initial, user=request.user, case=case))
+
+    def post(self, request, pk):
+        case = self.get_case()
+        form = forms.HelpReviewForm(request.POST, user=request.user, case=case)
+        if not form.is_valid():
+            return self.show(case, form, status=400)
+        try:
+            review = form.save()
+        except ValidationError as error:
+            errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+            for field, found in errors.items():
+                for message in found:
+                    form.add_error(field if field in form.fields else None, message)
+            return self.show(case, form, status=400)
+        if review.is_resolving:
+            messages.success(
+                request,
+                gettext("Reviewed at the meeting of %(day)s: the case is resolved.")
+                % {"day": review.meeting.day.isoformat()},
+            )
+        else:
+            messages.success(
+                request,
+                gettext("Reviewed at the meeting of %(day)s: the help continues.")
+                % {"day": review.meeting.day.isoformat()},
+            )
+        return HttpResponseRedirect(self.return_url(case.get_absolute_url()))
 
 
 class HelpCaseEditView(generic.ObjectEditView):
@@ -422,6 +538,9 @@ class HelpCaseEditView(generic.ObjectEditView):
         missed = self.request.GET.get("periods_missed", "")
         if is_number(missed):
             initial["periods_missed"] = int(missed)
+        reason = self.request.GET.get("reason", "")
+        if reason in HelpReason.values:
+            initial["help_reason"] = reason
         return initial
 
 
@@ -431,7 +550,115 @@ class HelpCaseDeleteView(generic.ObjectDeleteView):
 
 
 class HelpCaseHistoryView(generic.ObjectHistoryView):
-    queryset = HelpCase.objects.all()
+    """The case's history; the private notes of a case whose cause is (or was) health
+    read as private in it to those who may not see them."""
+
+    queryset = HELPCASE_QS
+
+    def get(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        from gexin.core.models import ChangeRecord
+
+        case = self.get_object("view")
+        records = ChangeRecord.for_object(case)
+        if request.htmx:
+            history = list(records[: self.fragment_limit + 1])
+            context = {
+                "history": history[: self.fragment_limit],
+                "has_more": len(history) > self.fragment_limit,
+                "history_url": request.path,
+            }
+            template = self.fragment_template
+        else:
+            page = Paginator(records, 50).get_page(request.GET.get("page"))
+            history = list(page.object_list)
+            context = {"opts": HelpCase._meta, "page": page, "history": history}
+            context["query_string"] = ""
+            template = self.template_name
+        if self.hides_notes(case, records):
+            redact(history)
+        context["object"] = case
+        return render(request, template, context)
+
+    def hides_notes(self, case, records):
+        """True when the user may not read the person's health details and the case's
+        cause is health, or was at some point of its history."""
+        if may_view_health(self.request.user, case.person.unit_path):
+            return False
+        return case.is_private or any(
+            HelpCause.HEALTH in (changes.get("cause") or ())
+            for changes in records.values_list("changes", flat=True)
+        )
+
+
+def redact(records):
+    """Replace the private notes in the records' changes by HIDDEN (in memory only)."""
+    hidden = str(HIDDEN)
+    for record in records:
+        for name in HelpCase.private_fields:
+            if name in record.changes:
+                old, new = record.changes[name]
+                record.changes[name] = [
+                    hidden if old not in (None, "") else old,
+                    hidden if new not in (None, "") else new,
+                ]
+
+
+class MeetingHelpPanelView(generic.ScopedView):
+    """A weekly meeting's card of the help cases open on its day among the people of its
+    unit, so that the meeting reviews each: reviewed here, or the last review before."""
+
+    queryset = HELPCASE_QS
+    template_name = "competitions/_help_meeting_panel.html"
+
+    def get(self, request, pk):
+        from gexin.core.permissions import under
+        from gexin.meetings.models import Meeting
+
+        meeting = (
+            Meeting.objects.restrict(request.user, "view")
+            .select_related("unit")
+            .filter(pk=pk)
+            .first()
+        )
+        if meeting is None:
+            raise Http404
+        self.require_anywhere("view")
+        day = meeting.day
+        cases = list(
+            self.restricted("view")
+            .filter(under("person__unit_path", meeting.unit.path))
+            .filter(opened_on__lte=day)
+            .filter(Q(resolved_on__isnull=True) | Q(resolved_on__gte=day))
+            .with_privacy(request.user)
+            .order_by("person__unit_path", "person__name", "pk")
+        )
+        here = {
+            review.help_case_id: review
+            for review in HelpReview.objects.filter(meeting=meeting, help_case__in=cases)
+        }
+        states = laggards.review_states(cases, as_of=day - datetime.timedelta(days=1))
+        for case in cases:
+            case.review_here = here.get(case.pk)
+            if case.review_here is not None:
+                case.review_here.help_case = case
+            case.state = states.get(case.pk)
+            case.can_review = (
+                case.review_here is None
+                and case.is_open
+                and is_path_in_scope(request.user, HelpReview, "add", case.person.unit_path)
+            )
+        return render(
+            request,
+            self.template_name,
+            {
+                "meeting": meeting,
+                "cases": cases,
+                "reviewed_count": len(here),
+                "can_add_case": is_path_in_scope(request.user, HelpCase, "add", meeting.unit.path),
+            },
+        )
 
 
 def people_scope(user, perm):
@@ -476,6 +703,9 @@ class QuotaMissView(generic.ScopedView):
             )
             for row in rows:
                 row.can_open = is_path_in_scope(request.user, HelpCase, "add", row.person.unit_path)
+                if row.open_case is not None:
+                    row.open_case.person = row.person
+                    row.open_case.reveal_for(request.user)
         return render(
             request,
             self.template_name,
