@@ -67,6 +67,7 @@ from gexin.competitions.api import help as help_api  # noqa: E402
 router.register("awards", help_api.AwardViewSet)
 router.register("pairings", help_api.PairingViewSet)
 router.register("help-cases", help_api.HelpCaseViewSet)
+router.register("help-reviews", help_api.HelpReviewViewSet)
 router.register("advanced-producers", help_api.AdvancedProducerViewSet)
 router.register("handovers", help_api.HandoverViewSet)
 # exchange: experiences, attachments, spread and adoption
@@ -114,9 +115,7 @@ from gexin.national.api import quality as national_quality_api  # noqa: E402
 router.register("product-standards", national_quality_api.ProductStandardViewSet)
 router.register("standard-limits", national_quality_api.StandardLimitViewSet)
 router.register("inspections", national_quality_api.InspectionViewSet)
-router.register(
-    "quality-rates", national_quality_api.QualityRatesViewSet, basename="quality-rates"
-)
+router.register("quality-rates", national_quality_api.QualityRatesViewSet, basename="quality-rates")
 # national: transfers
 from gexin.national.api import transfers as national_transfers_api  # noqa: E402
 
@@ -126,10 +125,53 @@ router.register("transfer-demands", national_transfers_api.TransferDemandViewSet
 router.register("transfer-routes", national_transfers_api.TransferRouteViewSet)
 router.register("transfer-flows", national_transfers_api.TransferFlowViewSet)
 router.register("shipments", national_transfers_api.ShipmentViewSet)
+# people: board
+from gexin.people.api import board as people_board_api  # noqa: E402
+
+# people: skills
+from gexin.people.api import skills as people_skills_api  # noqa: E402
+
+router.register("skills", people_skills_api.SkillViewSet)
+router.register("skill-levels", people_skills_api.SkillLevelViewSet)
+router.register("grade-changes", people_skills_api.GradeChangeViewSet)
+router.register("assessments", people_skills_api.AssessmentViewSet)
+# people: mentoring
+from gexin.people.api import mentoring as people_mentoring_api  # noqa: E402
+
+router.register("apprenticeships", people_mentoring_api.ApprenticeshipViewSet)
+router.register("apprenticeship-goals", people_mentoring_api.ApprenticeshipGoalViewSet)
+router.register("progress-checks", people_mentoring_api.ProgressCheckViewSet)
+# people: groups
+from gexin.people.api import groups as people_groups_api  # noqa: E402
+
+router.register("study-groups", people_groups_api.StudyGroupViewSet)
+router.register("study-group-members", people_groups_api.StudyGroupMemberViewSet)
+router.register("study-sessions", people_groups_api.StudySessionViewSet)
+router.register("solved-problems", people_groups_api.SolvedProblemViewSet)
+router.register("demonstrations", people_groups_api.DemonstrationViewSet)
+# people: members
+from gexin.people.api import members as people_members_api  # noqa: E402
+
+router.register("membership-events", people_members_api.MembershipEventViewSet)
+router.register("dues-rates", people_members_api.DuesRateViewSet)
+router.register("dues-payments", people_members_api.DuesPaymentViewSet)
+router.register("welfare-cases", people_members_api.WelfareCaseViewSet)
+router.register("welfare-help", people_members_api.WelfareHelpViewSet)
+router.register("activities", people_members_api.ActivityViewSet)
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api_token"),
     path("fulfilment/", plans_api.FulfilmentView.as_view(), name="api_fulfilment"),
+    # people: extra API paths (board)
+    # people: extra API paths (members)
+    path(
+        "dues-arrears/",
+        people_members_api.DuesArrearsView.as_view(),
+        name="api_dues_arrears",
+    ),
+    path("people-board/", people_board_api.PeopleBoardView.as_view(), name="api_people_board"),
+    # people: skills
+    path("skill-matrix/", people_skills_api.SkillMatrixView.as_view(), name="api_skill_matrix"),
     # national: extra API paths (board)
     path("board/", national_board_api.BoardView.as_view(), name="api_board"),
     # exchange: extra API paths (search, comparison)

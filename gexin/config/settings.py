@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "gexin.competitions",
     "gexin.exchange",
     "gexin.national",
+    "gexin.people",
 ]
 
 MIDDLEWARE = [
@@ -220,6 +221,15 @@ SPECTACULAR_SETTINGS = {
         "ContractItemStatusEnum": "gexin.exchange.choices.ItemStatus",
         "EquipmentStatusEnum": "gexin.national.models.equipment.EquipmentStatus",
         "TransferPlanStatusEnum": "gexin.national.models.transfers.TransferPlanStatus",
+        "HelpReasonEnum": "gexin.competitions.choices.HelpReason",
+        "HelpOutcomeEnum": "gexin.competitions.choices.HelpOutcome",
+        "SkillGradeEnum": "gexin.org.choices.SkillGrade",
+        "SkillKindEnum": "gexin.people.models.skills.SkillKind",
+        "SkillLevelValueEnum": "gexin.people.models.skills.SkillLevelValue",
+        "AssessmentKindEnum": "gexin.people.models.skills.AssessmentKind",
+        "AssessmentResultEnum": "gexin.people.models.skills.AssessmentResult",
+        "StudyGroupRoleEnum": "gexin.people.models.groups.StudyGroupRole",
+        "WelfareHelpKindEnum": "gexin.people.models.members.WelfareHelpKind",
     },
 }
 

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("gexin.competitions.urls")),
     path("", include("gexin.exchange.urls")),
     path("", include("gexin.national.urls")),
+    path("", include("gexin.people.urls")),
     path("", include("gexin.core.notification_urls")),
     path("api/v1/", include(api_urlpatterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),

@@ -17,6 +17,8 @@ from gexin.innovation.tests.routes import route_examples as innovation_route_exa
 from gexin.meetings.tests.factories import examples as meetings_examples
 from gexin.national.tests.routes import catalogue_routes as national_catalogue_routes
 from gexin.national.tests.routes import route_examples as national_route_examples
+from gexin.people.tests.routes import catalogue_routes as people_catalogue_routes
+from gexin.people.tests.routes import route_examples as people_route_examples
 from gexin.plans.tests.factories import examples as plans_examples
 
 
@@ -164,6 +166,7 @@ ROUTE_EXAMPLES = {
     **competitions_route_examples(),
     **exchange_route_examples(),
     **national_route_examples(),
+    **people_route_examples(),
 }
 
 # Objects that travel between plants (an experience, a published express report, an
@@ -194,6 +197,7 @@ CATALOGUE_ROUTES = {
     "plans:importbatch_detail",
     "metric-detail",
     *national_catalogue_routes(),
+    *people_catalogue_routes(),
 }
 
 
