@@ -14,9 +14,7 @@ Changes always need the action held on the unit that owns the thing.
 """
 
 import datetime
-import uuid
 from decimal import Decimal
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -148,12 +146,6 @@ def improvement(before, after, direction):
     if direction == Direction.LOWER:
         change = -change
     return change.quantize(Decimal("0.1"))
-
-
-def generated_name(original):
-    """A random stored name keeping only a short, lower-case extension."""
-    suffix = PurePath(original).suffix.lower()
-    return uuid.uuid4().hex + (suffix if suffix[1:].isalnum() and len(suffix) <= 6 else "")
 
 
 # --- Advanced experiences, their pictures, their spread and adoption ---

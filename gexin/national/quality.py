@@ -16,11 +16,13 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from gexin.core import uploads
 from gexin.core.permissions import under
 from gexin.national.models import Inspection, Measurement, ProductStandard, QualityResult
 from gexin.org.models import Unit
@@ -275,12 +277,21 @@ class ImportResult:
 
 
 def read_table(upload, name=""):
-    """The rows of a CSV or XLSX file as lists of strings (the first is the header)."""
-    name = (name or getattr(upload, "name", "")).lower()
+    """The rows of a CSV or XLSX file as lists of strings (the first is the header).
+
+    What the file is comes from its content, never its name; a workbook is looked into
+    before it is opened, so that a ZIP bomb is refused unopened (core.uploads).
+    """
     data = upload.read() if hasattr(upload, "read") else upload
-    if name.endswith(".xlsx"):
+    if data[:4] == b"PK\x03\x04":
         import openpyxl
 
+        if not uploads.is_workbook(data):
+            raise ImportFailed([(1, "", _("The file is not a readable XLSX workbook."))])
+        try:
+            uploads.check_workbook(data)
+        except ValidationError as error:
+            raise ImportFailed([(1, "", error.messages[0])]) from None
         try:
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception:

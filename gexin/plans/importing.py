@@ -1,5 +1,7 @@
-"""Reading record files: CSV (UTF-8, with or without BOM) and XLSX, first sheet.
+"""Reading record files: CSV (UTF-8, with or without BOM, or GB18030) and XLSX, first sheet.
 
+What a file is comes from its content, never its name (core.uploads); a workbook is
+looked into before it is opened, so that a ZIP bomb is refused unopened.
 The first row names the columns `unit,day,shift,metric,person,value` (in any order);
 data rows are numbered as in the file, the header being row 1.
 """
@@ -7,29 +9,64 @@ data rows are numbered as in the file, the header being row 1.
 import csv
 import io
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from gexin.core import spreadsheets, uploads
 from gexin.plans.records import COLUMNS, RecordsRejected, RowError
 
-MAX_BYTES = 50 * 1024 * 1024
 REQUIRED = {"unit", "day", "metric", "value"}
 
 
+def max_bytes():
+    """The largest record file taken: GEXIN_UPLOAD_MAX_MB."""
+    return uploads.max_mb() * uploads.MB
+
+
 def too_large(name):
-    raise RecordsRejected([RowError(0, "", name, _("The file is larger than 50 MB; split it."))])
+    raise RecordsRejected(
+        [
+            RowError(
+                0,
+                "",
+                name,
+                _("The file is larger than %(limit)s MB; split it.") % {"limit": uploads.max_mb()},
+            )
+        ]
+    )
 
 
 def read(name, data):
     """[(row number, {column: value})] from the file's bytes; RecordsRejected if unreadable."""
-    if len(data) > MAX_BYTES:
+    if len(data) > max_bytes():
         too_large(name)
-    lower = (name or "").lower()
-    if lower.endswith(".xlsx") or data[:4] == b"PK\x03\x04":
+    kind = uploads.sniff(data)
+    if kind == uploads.XLSX:
+        try:
+            uploads.check_workbook(data)
+        except ValidationError as error:
+            raise RecordsRejected([RowError(0, "", name, error.messages[0])]) from None
         rows = _xlsx_rows(data)
-    elif lower.endswith(".csv") or lower.endswith(".txt") or not lower:
+    elif kind == uploads.CSV:
         rows = _csv_rows(data)
+    elif data[:4] == b"PK\x03\x04":
+        raise RecordsRejected(
+            [RowError(0, "", name, _("The file could not be read as an XLSX workbook."))]
+        )
     else:
-        raise RecordsRejected([RowError(0, "", name, _("Upload a .csv or .xlsx file."))])
+        raise RecordsRejected(
+            [
+                RowError(
+                    0,
+                    "",
+                    name,
+                    _(
+                        "The file is neither CSV text (UTF-8 or GB18030) nor an XLSX "
+                        "workbook; save it from the spreadsheet as .csv or .xlsx."
+                    ),
+                )
+            ]
+        )
     return _with_header(rows)
 
 
@@ -110,8 +147,6 @@ def _with_header(rows):
 
 def write_template():
     """A CSV with the header and one example row, for the import page."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    writer.writerow(["huaxin-machine-turning", "1953-05-04", "1", "pieces_produced", "", "120"])
-    return out.getvalue()
+    return spreadsheets.csv_text(
+        [COLUMNS, ["huaxin-machine-turning", "1953-05-04", 1, "pieces_produced", "", 120]]
+    )

@@ -9,18 +9,17 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from gexin.competitions.choices import ProducerStatus
 from gexin.competitions.models import AdvancedProducer
+from gexin.core import uploads
 from gexin.core.forms import ScopedModelForm
 from gexin.core.permissions import is_path_in_scope
 from gexin.exchange import spread
 from gexin.exchange.choices import AdoptionStatus
-from gexin.exchange.models import Adoption, Experience, ExperienceAttachment, generated_name
-from gexin.innovation import uploads
+from gexin.exchange.models import Adoption, Experience, ExperienceAttachment
 from gexin.innovation.choices import KeyIssueStatus
 from gexin.innovation.models import KeyIssue
 from gexin.meetings.choices import ProposalStatus
@@ -308,7 +307,8 @@ class ExperienceAttachmentForm(forms.Form):
 
 def attach(experience, upload, caption=""):
     """Store a checked upload under a generated name and attach it to the experience; the
-    stored file is removed again if the database write fails."""
+    stored file is removed again if the database write fails. A full disk raises
+    uploads.DiskFull and stores nothing."""
     content_type = getattr(upload, "gexin_content_type", None) or uploads.check(upload)
     upload.seek(0)
     attachment = ExperienceAttachment(
@@ -318,12 +318,11 @@ def attach(experience, upload, caption=""):
         size=upload.size,
         caption=caption,
     )
-    stored = generated_name("x" + uploads.EXTENSIONS[content_type])
-    attachment.file.save(stored, ContentFile(upload.read()), save=False)
+    uploads.store(attachment.file, content_type, upload)
     try:
         with transaction.atomic():
             attachment.save()
-    except Exception:
+    except BaseException:
         attachment.file.storage.delete(attachment.file.name)
         raise
     return attachment

@@ -7,14 +7,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from gexin.core import versioning
+from gexin.core import uploads, versioning
 from gexin.core import views as generic
 from gexin.core.permissions import has_action_anywhere, is_path_in_scope
 from gexin.exchange import spread
@@ -311,7 +311,11 @@ class ExperienceAttachView(generic.ScopedView):
         form = forms.ExperienceAttachmentForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.show(experience, form, status=400)
-        forms.attach(experience, form.cleaned_data["file"], form.cleaned_data["caption"])
+        try:
+            forms.attach(experience, form.cleaned_data["file"], form.cleaned_data["caption"])
+        except uploads.DiskFull:
+            form.add_error("file", uploads.DiskFull.message)
+            return self.show(experience, form, status=507)
         messages.success(request, gettext("The file is attached."))
         return HttpResponseRedirect(experience.get_absolute_url() + "#attachments")
 
@@ -326,20 +330,12 @@ class ExperienceAttachmentDownloadView(generic.ScopedView):
         attachment = self.restricted("view").filter(pk=pk if is_number(str(pk)) else None).first()
         if attachment is None:
             raise Http404
-        try:
-            handle = attachment.file.open("rb")
-        except (FileNotFoundError, OSError, ValueError):
-            raise Http404 from None
-        inline = attachment.is_image and request.GET.get("download") != "1"
-        response = FileResponse(
-            handle,
-            content_type=attachment.content_type,
-            as_attachment=not inline,
-            filename=attachment.original_name or attachment.file.name.rsplit("/", 1)[-1],
+        return uploads.serve(
+            attachment.file,
+            attachment.content_type,
+            attachment.original_name,
+            inline=request.GET.get("download") != "1",
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, max-age=3600"
-        return response
 
 
 class ExperienceAttachmentDeleteView(generic.ObjectDeleteView):

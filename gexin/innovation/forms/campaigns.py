@@ -6,10 +6,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gexin.core import uploads
 from gexin.core.forms import ScopedModelForm
-from gexin.innovation import uploads
 from gexin.innovation.choices import AttackMethod, ProblemStatus
 from gexin.innovation.models import Campaign, KeyIssue, Problem, ResearchTeam
+from gexin.innovation.uploads import attach
 from gexin.meetings.forms import DATE_INPUT, people_numbers
 from gexin.org.filtersets import is_number
 from gexin.org.forms import UnitField
@@ -159,7 +160,7 @@ class ProblemForm(ScopedModelForm):
             signers = [self.person] if self.person is not None else []
             problem.authors.set(signers + list(self.cleaned_data.get("cosigners") or []))
             if self.cleaned_data.get("photo"):
-                uploads.attach(self.cleaned_data["photo"], problem=problem)
+                attach(self.cleaned_data["photo"], problem=problem)
         return problem
 
 

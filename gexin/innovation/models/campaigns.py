@@ -2,8 +2,6 @@
 research teams (seed 001)."""
 
 import datetime
-import uuid
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -567,12 +565,6 @@ class Attachment(GexinModel):
     @property
     def is_image(self):
         return self.content_type.startswith("image/")
-
-    @staticmethod
-    def generated_name(original):
-        """A random stored name keeping only a known, lower-case extension."""
-        suffix = PurePath(original).suffix.lower()
-        return uuid.uuid4().hex + (suffix if suffix[1:].isalnum() and len(suffix) <= 6 else "")
 
     def save(self, *args, **kwargs):
         parent = self.problem or self.key_issue

@@ -6,13 +6,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from gexin.core import uploads
 from gexin.core import views as generic
+from gexin.core.forms import ChangeReasonForm
 from gexin.core.permissions import has_action_anywhere
 from gexin.innovation import dashboard
 from gexin.innovation.choices import (
@@ -241,6 +243,19 @@ class ProblemEditView(generic.ObjectEditView):
             }
         return super().success_message(problem, created)
 
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except uploads.DiskFull:
+            # The problem was rolled back with its photo: the form is shown again as posted.
+            problem = self.get_target()
+            form = self.form_class(
+                request.POST, request.FILES, instance=problem, **self.get_form_kwargs()
+            )
+            form.is_valid()
+            form.add_error("photo", uploads.DiskFull.message)
+            return self.render_form(problem, form, ChangeReasonForm(request.POST), status=507)
+
 
 class ProblemDeleteView(generic.ObjectDeleteView):
     queryset = PROBLEM_QS
@@ -320,11 +335,15 @@ class AttachView(generic.ScopedView):
         obj = self.target()
         form = forms.AttachmentForm(request.POST, request.FILES)
         if form.is_valid():
-            attach(
-                form.cleaned_data["file"],
-                caption=form.cleaned_data["caption"],
-                **{self.parent_field: obj},
-            )
+            try:
+                attach(
+                    form.cleaned_data["file"],
+                    caption=form.cleaned_data["caption"],
+                    **{self.parent_field: obj},
+                )
+            except uploads.DiskFull:
+                form.add_error("file", uploads.DiskFull.message)
+                return self.show(obj, form, status=507)
             messages.success(request, gettext("The file is attached."))
             return HttpResponseRedirect(obj.get_absolute_url())
         return self.show(obj, form, status=400)
@@ -357,20 +376,12 @@ class AttachmentDownloadView(generic.ScopedView):
         model = type(parent)
         if not model.objects.restrict(request.user, "view").filter(pk=parent.pk).exists():
             raise Http404
-        try:
-            handle = attachment.file.open("rb")
-        except (FileNotFoundError, OSError):
-            raise Http404 from None
-        inline = attachment.is_image and request.GET.get("download") != "1"
-        response = FileResponse(
-            handle,
-            content_type=attachment.content_type,
-            as_attachment=not inline,
-            filename=attachment.original_name or attachment.file.name.rsplit("/", 1)[-1],
+        return uploads.serve(
+            attachment.file,
+            attachment.content_type,
+            attachment.original_name,
+            inline=request.GET.get("download") != "1",
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, max-age=3600"
-        return response
 
 
 class AttachmentDeleteView(generic.ObjectDeleteView):
