@@ -13,6 +13,8 @@ from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from gexin.core import spreadsheets
+
 
 def resolve(obj, accessor):
     """Follow a dotted accessor ("unit.code"); call methods; None on a missing link."""
@@ -44,22 +46,13 @@ def as_text(value, yes_no=None):
     return str(value)
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def as_export(value):
-    """A value as a spreadsheet cell: plain, with dates in ISO form.
+    """A value as a CSV cell: numbers as they are, dates in ISO form.
 
-    Text that a spreadsheet would run as a formula gets a leading apostrophe.
+    Text that a spreadsheet would run as a formula gets a leading apostrophe
+    (gexin.core.spreadsheets).
     """
-    if value is None:
-        return ""
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    text = str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
+    return spreadsheets.csv_cell(value)
 
 
 class Column:

@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gexin.core import spreadsheets
 from gexin.innovation.choices import TrialArm
 from gexin.innovation.models import FIGURE_STEP, Observation
 from gexin.plans.models import from_milli
@@ -218,7 +219,10 @@ def check_rows(trial, numbered_rows):
             errors.append(RowError(number, column, str(row.get(column) or ""), reason))
 
         name = (row.get("variable") or "").strip()
-        variable = variables.get(name.lower())
+        # The import template writes a name that starts like a formula as '=…
+        variable = variables.get(name.lower()) or variables.get(
+            spreadsheets.original(name).strip().lower()
+        )
         if not name:
             refuse("variable", _("A variable is required."))
         elif variable is None:
@@ -273,14 +277,15 @@ def import_csv(trial, data):
 
 def template_csv(trial):
     """A CSV with the header and example rows for this trial, for the import page."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
     variable = trial.variables.first()
     name = variable.name if variable else "output per shift"
-    writer.writerow([name, "a", "12.5", "1958-03-03", ""])
-    writer.writerow([name, "b", "13.1", "1958-03-10", ""])
-    return out.getvalue()
+    return spreadsheets.csv_text(
+        [
+            COLUMNS,
+            [name, "a", Decimal("12.5"), datetime.date(1958, 3, 3), ""],
+            [name, "b", Decimal("13.1"), datetime.date(1958, 3, 10), ""],
+        ]
+    )
 
 
 # Production records

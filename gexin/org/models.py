@@ -256,6 +256,17 @@ class Person(GexinModel):
         unit = self.unit
         self.unit_path = unit.path if unit.path else Unit.objects.get(pk=unit.pk).path
         super().save(*args, **kwargs)
+        if not self.is_active and self.user_id is not None:
+            self.disable_account()
+
+    def disable_account(self):
+        """Someone who left the staff cannot sign in: disabling the account ends its
+        sessions and API tokens (gexin.core.security). Setting a new password on the
+        account page enables it again."""
+        account = self.user
+        if account.is_active:
+            account.is_active = False
+            account.save(update_fields=["is_active"])
 
     def get_absolute_url(self):
         return object_url("org:person_detail", self.pk)

@@ -157,6 +157,13 @@ def set_account(person, password, username=None):
         )
         person.save()
     else:
+        from gexin.core import security
+
+        # A new password gives access again: old API tokens stop working (sessions
+        # already do, as they hold a hash of the old password), and a disabled
+        # account is enabled when its person is on the staff.
         person.user.set_password(password)
-        person.user.save(update_fields=["password"])
+        person.user.is_active = person.is_active
+        person.user.save(update_fields=["password", "is_active"])
+        security.revoke_tokens(person.user, reason="password set by an administrator")
     return person.user

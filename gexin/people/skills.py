@@ -16,8 +16,6 @@ Rules:
 - A person may operate a machine when their level in it is "works alone" or above.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -25,6 +23,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from gexin.core import spreadsheets
 from gexin.core.permissions import under
 from gexin.org.choices import SkillGrade
 from gexin.org.models import Person
@@ -431,32 +430,18 @@ def matrix_table(matrix):
 
 
 def matrix_csv(matrix):
-    from gexin.core.tables import as_export
-
-    out = io.StringIO()
-    out.write("\ufeff")  # lets spreadsheet programs detect UTF-8
-    writer = csv.writer(out)
-    for line in matrix_table(matrix):
-        writer.writerow([as_export(value) for value in line])
-    return out.getvalue()
+    """The matrix as CSV text, with the mark that lets spreadsheet programs detect UTF-8."""
+    return spreadsheets.csv_text(matrix_table(matrix), bom=True)
 
 
 def matrix_xlsx(matrix):
     """The matrix as an XLSX workbook (bytes): one sheet, and the legend on a second."""
-    from openpyxl import Workbook
-
-    from gexin.core.tables import as_export
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Skills matrix")[:31])
-    for n, line in enumerate(matrix_table(matrix)):
-        # Levels stay numbers, so that a spreadsheet can count and sort them.
-        sheet.append(
-            [value if isinstance(value, int) and n else as_export(value) for value in line]
-        )
-    legend = book.create_sheet(_("Legend")[:31])
+    book = spreadsheets.XlsxBook()
+    sheet = book.sheet(_("Skills matrix"))
+    # Levels stay numbers, so that a spreadsheet can count and sort them.
+    for line in matrix_table(matrix):
+        sheet.append(line)
+    legend = book.sheet(_("Legend"))
     for value, label in SkillLevelValue.choices:
-        legend.append([value, str(label)])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+        legend.append([value, label])
+    return book.to_bytes()

@@ -6,6 +6,7 @@ import sys
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management.utils import get_random_secret_key
 
 from gexin.config import env
 
@@ -80,8 +81,10 @@ def test_production_settings_pass_the_deployment_check(tmp_path):
         "WARNING",
         env_vars={
             "GEXIN_ENV": "production",
-            "GEXIN_SECRET_KEY": "k" * 20 + "-production-secret-key-with-enough-variety-0123456789",
+            "GEXIN_SECRET_KEY": get_random_secret_key(),
             "GEXIN_ALLOWED_HOSTS": "gexin.example.org",
+            "GEXIN_DATABASE_URL": "postgres://gexin@127.0.0.1:5432/gexin",
+            "GEXIN_BEHIND_PROXY": "1",
         },
         tmp_path=tmp_path,
     )

@@ -7,9 +7,7 @@ leader and the welfare officer): everywhere else, lists, exports, searches and t
 history included, they read as HIDDEN.
 """
 
-import csv
 import datetime
-import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,12 +18,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gexin.core import audit
+from gexin.core import audit, spreadsheets
 from gexin.core import views as generic
 from gexin.core.forms import ChangeReasonForm
 from gexin.core.models import ChangeRecord
 from gexin.core.permissions import has_action_anywhere, is_path_in_scope
-from gexin.core.tables import as_export
+from gexin.core.replicas import ReplicaReadMixin
 from gexin.org.backends import own_person
 from gexin.org.filtersets import find_unit, is_number
 from gexin.org.models import Person, Unit
@@ -532,7 +530,7 @@ def report_table(months, rows):
     return lines
 
 
-class ArrearsReportView(generic.ScopedView):
+class ArrearsReportView(ReplicaReadMixin, generic.ScopedView):
     """`/dues/arrears/?unit=&start=YYYY-MM&through=YYYY-MM`: what each person of the unit
     owes month by month over the range, with CSV and XLSX export."""
 
@@ -588,29 +586,16 @@ class ArrearsReportView(generic.ScopedView):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         response.write("\ufeff")
-        writer = csv.writer(response)
-        for line in report_table(months, rows):
-            writer.writerow([as_export(value) for value in line])
+        spreadsheets.csv_writer(response).writerows(report_table(months, rows))
         return response
 
     def xlsx(self, name, months, rows):
-        from decimal import Decimal
-
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet(str(_("Dues arrears"))[:31])
+        book = spreadsheets.XlsxBook()
+        sheet = book.sheet(_("Dues arrears"))
+        # Amounts stay numbers, so that a spreadsheet can add them up.
         for line in report_table(months, rows):
-            # Amounts stay numbers, so that a spreadsheet can add them up.
-            sheet.append(
-                [value if isinstance(value, int | Decimal) else as_export(value) for value in line]
-            )
-        out = io.BytesIO()
-        book.save(out)
-        response = HttpResponse(
-            out.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+            sheet.append(line)
+        response = HttpResponse(book.to_bytes(), content_type=spreadsheets.XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         return response
 
