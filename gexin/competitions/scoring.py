@@ -553,11 +553,13 @@ def reasoned(reason, by):
     return audit.audit_reason(reason)
 
 
-def adjust(score, value, reason, by=None):
+def adjust(score, value, reason, by=None, *, check=None):
     """Set the committee's total of a score (None: back to the computed one).
 
     Refused without a written reason and once the evaluation is published; the reason
     is kept on the score and in its history, and the evaluation is ranked again.
+    `check(stored_score)`, when given, runs under the evaluation's lock before the
+    change and raises to refuse it (e.g. when the score changed since it was read).
     """
     reason = (reason or "").strip()
     if not reason:
@@ -568,6 +570,8 @@ def adjust(score, value, reason, by=None):
         evaluation = Evaluation.objects.select_for_update().get(pk=score.evaluation_id)
         evaluation.check_unlocked()
         score = Score.objects.get(pk=score.pk)
+        if check is not None:
+            check(score)
         score.evaluation = evaluation
         score.adjusted_total = None if value is None else rounded(value)
         score.adjustment_reason = reason
@@ -576,13 +580,15 @@ def adjust(score, value, reason, by=None):
     return Score.objects.get(pk=score.pk)
 
 
-def banner_winner(evaluation):
+def banner_winner(evaluation, scores=None):
     """The top-ranked participant eligible for the banner, or None.
 
     Between eligible participants sharing the first rank, the higher computed total
-    wins, then the one that joined the competition first.
+    wins, then the one that joined the competition first. `scores`: the evaluation's
+    scores when the caller has them loaded already.
     """
-    eligible = [s for s in evaluation.scores.all() if s.is_eligible and s.rank is not None]
+    scores = evaluation.scores.all() if scores is None else scores
+    eligible = [s for s in scores if s.is_eligible and s.rank is not None]
     if not eligible:
         return None
     return min(eligible, key=lambda s: (s.rank, -s.total, s.participant_id)).participant

@@ -7,7 +7,6 @@ create or move an object out of their scope. Edits carry the version they starte
 from, so a change made by someone else in the meantime is never overwritten.
 """
 
-import csv
 
 from django.conf import settings
 from django.contrib import messages
@@ -24,7 +23,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 
-from gexin.core import audit, versioning
+from gexin.core import audit, spreadsheets, versioning
+from gexin.core.concurrency import STALE_EDIT, StaleEdit, version_of
 from gexin.core.forms import ChangeReasonForm
 from gexin.core.models import ChangeRecord
 from gexin.core.permissions import has_action_anywhere, is_path_in_scope
@@ -226,7 +226,7 @@ class ObjectListView(ScopedView):
         name = self.model._meta.model_name
         response["Content-Disposition"] = f'attachment; filename="{name}s.csv"'
         response.write("\ufeff")  # lets spreadsheet programs detect UTF-8
-        writer = csv.writer(response)
+        writer = spreadsheets.csv_writer(response)
         writer.writerow(self.table_class.export_headers())
         for obj in queryset.iterator(chunk_size=2000):
             writer.writerow(self.table_class.export_row(obj))
@@ -244,12 +244,14 @@ class ObjectDetailView(ScopedView):
     body_template = None
 
     def get(self, request, *args, **kwargs):
-        obj = self.get_object("view")
+        with versioning.reading(request) as read:
+            obj = self.get_object("view")
         body = versioning.cached_fragment(
             request,
             f"detail:{self.model._meta.label_lower}:{self.body_template}",
             (obj.pk,),
             lambda: self.draw_body(obj),
+            read_before=read,
         )
         return render(
             request,
@@ -303,28 +305,24 @@ class ObjectEditView(ScopedView):
         meta = ChangeReasonForm(request.POST)
         if meta.is_valid() and self.reason_required(obj) and not meta.cleaned_data["reason"]:
             meta.add_error("reason", self.reason_required(obj))
+        stale = False
         if form.is_valid() and meta.is_valid():
             try:
                 with transaction.atomic():
                     if obj.pk:
-                        current = self.model._base_manager.select_for_update().get(pk=obj.pk)
-                        if meta.cleaned_data["version"] and meta.cleaned_data[
-                            "version"
-                        ] != version_of(current):
-                            raise StaleEdit
+                        self.check_version(obj, request.POST.get("version"))
                     action = "change" if obj.pk else "add"
                     with audit.audit_reason(meta.cleaned_data["reason"]):
                         saved = self.save_form(form)
                     if not self.restricted(action).filter(pk=saved.pk).exists():
                         raise PermissionDenied
-            except StaleEdit:
-                form.add_error(
-                    None,
-                    _(
-                        "Someone else changed this record after you opened it. Your changes were "
-                        "not saved; reload the page to see the current values and edit again."
-                    ),
-                )
+            except StaleEdit as error:
+                # The input stays; the form now carries the current version, so saving
+                # again replaces the other change knowingly.
+                form.add_error(None, STALE_EDIT)
+                meta = ChangeReasonForm({**request.POST.dict(), "version": error.args[0]})
+                meta.is_valid()
+                stale = True
             except PermissionDenied:
                 form.add_error(
                     None,
@@ -333,7 +331,17 @@ class ObjectEditView(ScopedView):
             else:
                 messages.success(request, self.success_message(saved, created=is_new))
                 return HttpResponseRedirect(self.return_url(saved.get_absolute_url()))
-        return self.render_form(obj, form, meta, status=400 if request.method == "POST" else 200)
+        return self.render_form(obj, form, meta, status=400, stale=stale)
+
+    def check_version(self, obj, posted):
+        """Lock the stored row; refuse when the form was opened on an older version.
+
+        A form always posts the version it was opened on; a client that sends none
+        (a script) edits whatever is stored, as an API call without If-Match does.
+        """
+        current = self.model._base_manager.select_for_update().get(pk=obj.pk)
+        if posted is not None and posted != version_of(current):
+            raise StaleEdit(version_of(current))
 
     def get_target(self):
         if "pk" in self.kwargs:
@@ -353,7 +361,7 @@ class ObjectEditView(ScopedView):
             return _("Created %(object)s.") % {"object": obj}
         return _("Saved %(object)s.") % {"object": obj}
 
-    def render_form(self, obj, form, meta, status=200):
+    def render_form(self, obj, form, meta, status=200, stale=False):
         context = {
             "object": obj,
             "opts": self.model._meta,
@@ -362,18 +370,9 @@ class ObjectEditView(ScopedView):
             "is_new": not obj.pk,
             "return_url": self.return_url(obj.get_absolute_url() if obj.pk else ""),
             "reason_required": self.reason_required(obj),
+            "stale": stale,
         }
         return render(self.request, self.template_name, context, status=status)
-
-
-class StaleEdit(Exception):
-    """The object changed after the form was opened."""
-
-
-def version_of(obj):
-    """A token that changes whenever the stored object changes."""
-    stamp = getattr(obj, "last_updated", None)
-    return stamp.isoformat() if stamp else ""
 
 
 class ObjectDeleteView(ScopedView):

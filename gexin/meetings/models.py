@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from gexin.core.concurrency import lock
 from gexin.core.models import GexinModel
 from gexin.core.permissions import enclosing_paths, scope_filter, scope_paths
 from gexin.core.querysets import RestrictedQuerySet
@@ -199,27 +200,35 @@ class Meeting(GexinModel):
 
     # The workflow: each step checks the move, saves and sends `meeting_moved`.
 
+    # Each step locks the meeting's row and reads it again before checking the move, so
+    # two steps never both pass and a step never saves back fields changed meanwhile.
+
+    @transaction.atomic
     def publish_agenda(self, by):
         """Publish the agenda: every member and invitee is told what will be settled."""
+        lock(self)
         if self.status not in (MeetingStatus.SCHEDULED, MeetingStatus.PUBLISHED):
             raise ValidationError(_("Only a scheduled meeting's agenda can be published."))
         if not self.agenda_items.exists():
             raise ValidationError(_("Add at least one agenda item before publishing."))
         self.status = MeetingStatus.PUBLISHED
         self.agenda_published_at = timezone.now()
-        with transaction.atomic():
-            self.save()
-            signals.meeting_moved.send(Meeting, meeting=self, step="published", by=by)
+        self.save()
+        signals.meeting_moved.send(Meeting, meeting=self, step="published", by=by)
 
+    @transaction.atomic
     def mark_held(self, by):
         """The meeting took place: its minutes may now be taken."""
+        lock(self)
         if self.status not in (MeetingStatus.SCHEDULED, MeetingStatus.PUBLISHED):
             raise ValidationError(_("Only a scheduled meeting can be marked as held."))
         self.status = MeetingStatus.HELD
         self.save()
 
+    @transaction.atomic
     def sign_off(self, by):
         """The chair signs the minutes; changes afterwards need a reason."""
+        lock(self)
         if self.status != MeetingStatus.HELD:
             raise ValidationError(_("Only the minutes of a held meeting can be signed off."))
         if not self.can_sign_off(by):
@@ -229,22 +238,22 @@ class Meeting(GexinModel):
         self.status = MeetingStatus.SIGNED_OFF
         self.signed_off_at = timezone.now()
         self.signed_off_by = by
-        with transaction.atomic():
-            self.save()
-            signals.meeting_moved.send(Meeting, meeting=self, step="signed_off", by=by)
+        self.save()
+        signals.meeting_moved.send(Meeting, meeting=self, step="signed_off", by=by)
 
     def can_sign_off(self, user):
         if self.chair_id is None:
             return False
         return user.is_superuser or self.chair.user_id == user.pk
 
+    @transaction.atomic
     def cancel(self, by):
+        lock(self)
         if self.status in (MeetingStatus.HELD, MeetingStatus.SIGNED_OFF):
             raise ValidationError(_("A meeting that has been held cannot be cancelled."))
         self.status = MeetingStatus.CANCELLED
-        with transaction.atomic():
-            self.save()
-            signals.meeting_moved.send(Meeting, meeting=self, step="cancelled", by=by)
+        self.save()
+        signals.meeting_moved.send(Meeting, meeting=self, step="cancelled", by=by)
 
 
 class MeetingPart(GexinModel):
@@ -770,6 +779,14 @@ class Proposal(GexinModel):
                 "measured; this one is %(status)s."
             ),
         )
+        if by is not None and self.authors.filter(user_id=by.pk).exists():
+            # As with a competition's awards, nobody rewards themselves.
+            raise ValidationError(
+                _(
+                    "An award is not recorded for your own proposal: someone who is not "
+                    "one of its authors records it."
+                )
+            )
         if not (award or "").strip():
             raise ValidationError(_("Say what the award is."))
         if amount is not None and amount < 0:

@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from gexin.core import audit, meeting_panels
 from gexin.core import views as generic
+from gexin.core.concurrency import StaleEdit, lock, state_token
 from gexin.core.permissions import has_action_anywhere, is_path_in_scope, under
+from gexin.core.replicas import ReplicaReadMixin
 from gexin.meetings import filtersets, forms, services, tables
 from gexin.meetings.choices import (
     AWAITING_STATUSES,
@@ -87,17 +89,19 @@ class MeetingDetailView(generic.ObjectDetailView):
     body_template = "meetings/_meeting_body.html"
 
     def get(self, request, *args, **kwargs):
-        meeting = self.get_object("view")
-        # Overdue flags and pledges at risk depend on the day as well as on the data.
         from django.utils.safestring import mark_safe
 
         from gexin.core import versioning
 
+        with versioning.reading(request) as read:
+            meeting = self.get_object("view")
+        # Overdue flags and pledges at risk depend on the day as well as on the data.
         body = versioning.cached_fragment(
             request,
             f"detail:meetings.meeting:{self.body_template}",
             (meeting.pk, datetime.date.today().isoformat()),
             lambda: self.draw_body(meeting),
+            read_before=read,
         )
         return render(
             request,
@@ -218,6 +222,15 @@ class MeetingSignOffView(MeetingStepView):
     action = "view"  # the chair signs, whatever other rights they hold
     done = _("The minutes are signed off.")
 
+    def get_object(self, action="view"):
+        meeting = super().get_object(action)
+        if self.request.method == "POST" and not meeting.can_sign_off(self.request.user):
+            # Refused outright, as in the API: no one but the chair signs.
+            raise PermissionDenied(
+                gettext("Only the chair of the meeting may sign off its minutes.")
+            )
+        return meeting
+
     def step(self, meeting):
         meeting.sign_off(self.request.user)
 
@@ -294,13 +307,22 @@ class MinutesView(generic.ScopedView):
         meeting = self.get_meeting()
         return self.show(meeting, self.forms_for(meeting))
 
-    def show(self, meeting, parts, status=200):
+    def show(self, meeting, parts, status=200, version=None, stale=False):
+        post = self.request.POST
+        # What was typed stays on the page; nothing of it is saved here.
+        for item in parts["items"]:
+            item.outcome = post.get(f"outcome-{item.pk}", item.outcome)
+        for item in parts["carried"]:
+            if post.get(f"carried-{item.pk}") in ActionStatus.values:
+                item.status = post[f"carried-{item.pk}"]
         context = {
             "meeting": meeting,
-            "summary": self.request.POST.get("summary", meeting.summary),
+            "summary": post.get("summary", meeting.summary),
             "action_statuses": ActionStatus.choices,
             "entries": meeting.entries.select_related("person"),
             "raised_actions": meeting.action_items.select_related("owner"),
+            "version": minutes_version(meeting) if version is None else version,
+            "stale": STALE_MINUTES if stale else "",
             **parts,
         }
         return render(self.request, self.template_name, context, status=status)
@@ -317,10 +339,17 @@ class MinutesView(generic.ScopedView):
         ):
             action.add_error("text", gettext("Say what is to be done."))
             checked.append(False)
+        opened_on = request.POST.get("version")
         if not all(checked):
-            return self.show(meeting, parts, status=400)
-        with transaction.atomic(), audit.audit_reason(parts["reason"].cleaned_data["reason"]):
-            self.save(meeting, parts)
+            return self.show(meeting, parts, status=400, version=opened_on)
+        try:
+            with transaction.atomic(), audit.audit_reason(parts["reason"].cleaned_data["reason"]):
+                lock(meeting)
+                if opened_on is not None and opened_on != minutes_version(meeting, lock=True):
+                    raise StaleEdit
+                self.save(meeting, parts)
+        except StaleEdit:
+            return self.show(meeting, self.forms_for(meeting, request.POST), 409, stale=True)
         messages.success(request, gettext("The minutes are saved."))
         if request.POST.get("continue"):
             return HttpResponseRedirect(reverse("meetings:meeting_minutes", args=[pk]))
@@ -347,12 +376,13 @@ class MinutesView(generic.ScopedView):
             elif (current.status, current.reason) != (data["status"], reason):
                 current.status, current.reason = data["status"], reason
                 current.save()
-        for item in parts["items"]:
+        # Read again under the meeting's lock: a row is never saved back from an older copy.
+        for item in meeting.agenda_items.all():
             outcome = post.get(f"outcome-{item.pk}")
             if outcome is not None and outcome.strip() != item.outcome:
                 item.outcome = outcome.strip()
                 item.save()
-        for item in parts["carried"]:
+        for item in meeting.carried_action_items():
             status = post.get(f"carried-{item.pk}")
             if status in ActionStatus.values and status != item.status:
                 item.status = status
@@ -375,6 +405,33 @@ class MinutesView(generic.ScopedView):
                 owner=action["owner"],
                 due_on=action["due_on"],
             )
+
+
+def minutes_version(meeting, lock=False):
+    """A token of what the minutes page overwrites: the summary, the attendance, what each
+    item came to and the carried items' states. New entries and action items only add.
+
+    With `lock`, inside a transaction, those rows stay locked until it ends.
+    """
+
+    def rows(queryset, *fields):
+        if lock:
+            queryset = queryset.select_for_update(of=("self",))
+        return [(queryset.model._meta.model_name, *row) for row in queryset.values_list(*fields)]
+
+    return state_token(
+        [("summary", meeting.summary)]
+        + rows(Attendance.objects.filter(meeting=meeting), "person_id", "status", "reason")
+        + rows(AgendaItem.objects.filter(meeting=meeting), "pk", "outcome")
+        + rows(meeting.carried_action_items(), "pk", "status")
+    )
+
+
+STALE_MINUTES = _(
+    "Someone else changed these minutes after you opened this page, so nothing was saved. "
+    "Your input is kept below: check the meeting's page for the current minutes, then save "
+    "again to replace them with yours."
+)
 
 
 class NoMeetingChosen(Exception):
@@ -541,16 +598,18 @@ class ProposalDetailView(generic.ObjectDetailView):
     body_template = "meetings/_proposal_body.html"
 
     def get(self, request, *args, **kwargs):
-        proposal = self.get_object("view")
         from django.utils.safestring import mark_safe
 
         from gexin.core import versioning
 
+        with versioning.reading(request) as read:
+            proposal = self.get_object("view")
         body = versioning.cached_fragment(
             request,
             f"detail:meetings.proposal:{self.body_template}",
             (proposal.pk, datetime.date.today().isoformat()),
             lambda: self.draw_body(proposal),
+            read_before=read,
         )
         return render(
             request,
@@ -838,7 +897,7 @@ class ProposalDeadlineHistoryView(generic.ObjectHistoryView):
 # A unit's meetings panel and blackboard
 
 
-class UnitPanelView(generic.ScopedView):
+class UnitPanelView(ReplicaReadMixin, generic.ScopedView):
     """The unit page's card: next meetings, open action items, overdue proposals."""
 
     queryset = Unit.objects.all()
@@ -883,7 +942,7 @@ def week_from(request):
     return day
 
 
-class BlackboardView(generic.ScopedView):
+class BlackboardView(ReplicaReadMixin, generic.ScopedView):
     """A unit's weekly blackboard, on screen and on one A4 sheet."""
 
     queryset = Unit.objects.all()

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from gexin.core.concurrency import lock, touch
 from gexin.core.permissions import under
 from gexin.org.models import Unit
 from gexin.plans import periods
@@ -38,6 +39,8 @@ def set_targets(plan, values, *, revision_note="", today=None):
     reason is required. None removes a target (drafts only).
     """
     today = today or datetime.date.today()
+    # Locked and read again: whether the plan is adopted decides what a change means.
+    lock(plan)
     existing = {target.metric_id: target for target in plan.targets.all()}
     changed = []
     for metric, value in values.items():
@@ -67,11 +70,14 @@ def set_targets(plan, values, *, revision_note="", today=None):
                 target.original = target.value = value
             target.save()
             changed.append(metric)
+    if changed:
+        touch(plan)  # the targets are part of the plan's version
     return changed
 
 
 @transaction.atomic
 def adopt(plan, adopted_on, note=""):
+    lock(plan)  # never save back fields someone changed since the plan was read
     if not plan.targets.exists():
         raise ValidationError(_("A plan without targets cannot be adopted."))
     plan.status = PlanStatus.ADOPTED

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gexin.core import audit
 from gexin.core import views as generic
+from gexin.core.concurrency import StaleEdit, lock
 from gexin.core.permissions import has_action_anywhere, is_path_in_scope
 from gexin.org.filtersets import find_unit, is_number
 from gexin.org.models import Person, Unit
@@ -46,6 +47,17 @@ def targets_token(plan):
     return state_token(plan.targets.values_list("metric_id", "value"))
 
 
+def breakdown_token(rows):
+    """The stored targets of the plans below, as the breakdown page shows them."""
+    return state_token(
+        [
+            (child.pk, metric_id, str(value))
+            for child, _plan, values in rows
+            for metric_id, value in values.items()
+        ]
+    )
+
+
 def shift_token(unit, day, shift):
     return state_token(
         Record.objects.filter(unit=unit, day=day, shift=shift).values_list(
@@ -57,6 +69,20 @@ def shift_token(unit, day, shift):
 STALE_MESSAGE = _(
     "Someone else saved changes here after you opened this page. Nothing was saved: "
     "check the current figures below and save again."
+)
+
+
+STALE_TARGETS = _(
+    "Someone else changed this plan's targets after you opened this page, so nothing was "
+    "saved. Your figures are kept below and the stored targets are listed: check them, then "
+    "save again to replace them with yours."
+)
+
+
+STALE_BREAKDOWN = _(
+    "Someone else changed the plans of the units below after you opened this page, so "
+    "nothing was saved. Your figures are kept below: check the stored ones on the plan's "
+    "page, then save again to replace them with yours."
 )
 
 
@@ -216,21 +242,25 @@ class PlanTargetsView(generic.ScopedView):
     def post(self, request, pk):
         plan = self.get_object("change")
         form = self.make_form(plan, request.POST)
-        if request.POST.get("token") and request.POST["token"] != targets_token(plan):
-            form.is_valid()
-            form.add_error(None, STALE_MESSAGE)
-            return self.render_form(plan, self.make_form(plan), status=409, stale=form)
         if form.is_valid():
             try:
                 with (
                     transaction.atomic(),
                     audit.audit_reason(form.cleaned_data.get("revision_note", "")),
                 ):
+                    # Every change of targets locks the plan first (services.set_targets).
+                    lock(plan)
+                    opened_on = request.POST.get("token")
+                    if opened_on is not None and opened_on != targets_token(plan):
+                        raise StaleEdit
                     changed = services.set_targets(
                         plan,
                         form.values(),
                         revision_note=form.cleaned_data.get("revision_note", ""),
                     )
+            except StaleEdit:
+                form.add_error(None, STALE_TARGETS)
+                return self.render_form(plan, form, status=409, stale=True)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -245,13 +275,13 @@ class PlanTargetsView(generic.ScopedView):
     def make_form(self, plan, data=None):
         return forms.TargetsForm(data, plan=plan, metrics=quantity_first(Metric.objects.all()))
 
-    def render_form(self, plan, form, status=200, stale=None):
-        return render(
-            self.request,
-            self.template_name,
-            {"plan": plan, "form": form, "token": targets_token(plan), "stale": stale},
-            status=status,
-        )
+    def render_form(self, plan, form, status=200, stale=False):
+        context = {"plan": plan, "form": form, "token": targets_token(plan), "stale": stale}
+        if stale:
+            context["stored_targets"] = plan.targets.select_related("metric").order_by(
+                "metric__code"
+            )
+        return render(self.request, self.template_name, context, status=status)
 
 
 class PlanAdoptView(generic.ScopedView):
@@ -344,11 +374,17 @@ class PlanBreakdownView(generic.ScopedView):
         plan = self.get_object("view")
         metrics, rows = self.allowed_rows(plan)
         form = forms.BreakdownForm(request.POST, rows=rows, metrics=metrics)
+        opened_on = request.POST.get("token")
         if form.is_valid():
             note = form.cleaned_data.get("revision_note", "")
             try:
                 with transaction.atomic(), audit.audit_reason(note):
+                    if opened_on is not None:
+                        self.check_unchanged(plan, rows, opened_on)
                     services.save_breakdown(plan, form.values(), revision_note=note)
+            except StaleEdit:
+                form.add_error(None, STALE_BREAKDOWN)
+                return self.render_form(plan, form, status=409)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -356,9 +392,17 @@ class PlanBreakdownView(generic.ScopedView):
                     request, gettext("Saved the breakdown of %(plan)s.") % {"plan": plan}
                 )
                 return HttpResponseRedirect(plan.get_absolute_url())
-        return self.render_form(plan, form, status=400)
+        return self.render_form(plan, form, status=400, token=opened_on)
 
-    def render_form(self, plan, form, status=200):
+    def check_unchanged(self, plan, rows, opened_on):
+        """Lock the plan and the plans below, then refuse if their targets changed."""
+        lock(plan)
+        below = [child_plan.pk for _child, child_plan, _values in rows if child_plan]
+        list(Plan.objects.select_for_update().filter(pk__in=below).order_by("pk"))
+        if opened_on != breakdown_token(self.allowed_rows(plan)[1]):
+            raise StaleEdit
+
+    def render_form(self, plan, form, status=200, token=None):
         targets = {t.metric_id: t.value for t in plan.targets.all()}
         return render(
             self.request,
@@ -367,6 +411,7 @@ class PlanBreakdownView(generic.ScopedView):
                 "plan": plan,
                 "form": form,
                 "parent_targets": [(m, targets.get(m.pk)) for m in form.metrics],
+                "token": token or breakdown_token(self.allowed_rows(plan)[1]),
             },
             status=status,
         )
@@ -756,7 +801,7 @@ class RecordImportView(generic.ScopedView):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                if upload.size > importing.MAX_BYTES:
+                if upload.size > importing.max_bytes():
                     importing.too_large(upload.name)
                 rows = importing.read(upload.name, upload.read())
                 result = records.import_rows(

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from gexin.competitions import scoring
 from gexin.competitions.filtersets import evaluations as filtersets
 from gexin.competitions.models import SCORE, BannerHolding, Competition, Evaluation, Score
+from gexin.core.api import IF_MATCH, PreconditionFailedSerializer
 from gexin.core.permissions import is_path_in_scope
 from gexin.org.api import Conflict, GexinViewSet, as_drf_error
 
@@ -127,7 +128,9 @@ class EvaluationSerializer(serializers.ModelSerializer):
         write_only=True,
         help_text=_("Any day of the period to evaluate: its week, month or quarter."),
     )
-    published_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    published_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
     scores = serializers.SerializerMethodField()
     banner_holder = serializers.SerializerMethodField()
     findings = serializers.JSONField(
@@ -220,6 +223,15 @@ class EvaluationViewSet(GexinViewSet):
         serializer.instance = evaluation
         return evaluation
 
+    def save_existing(self, serializer):
+        # A published evaluation is locked (Evaluation.save refuses too): 409, not 500.
+        if serializer.instance.is_published:
+            raise Conflict(_("This evaluation is published and locked."))
+        try:
+            return super().save_existing(serializer)
+        except DjangoValidationError as error:
+            raise refusal(error) from None
+
     def perform_destroy(self, instance):
         if instance.is_published:
             raise Conflict(_("This evaluation is published and locked: it cannot be deleted."))
@@ -283,23 +295,32 @@ class ScoreViewSet(WrittenByWorkflowsViewSet):
             return ScoreDetailSerializer
         return ScoreSerializer
 
-    @extend_schema(request=AdjustSerializer, responses=ScoreDetailSerializer)
+    @extend_schema(methods=["GET"], responses=ScoreDetailSerializer)
+    @extend_schema(
+        methods=["POST"],
+        request=AdjustSerializer,
+        parameters=[IF_MATCH],
+        responses={200: ScoreDetailSerializer, 412: PreconditionFailedSerializer},
+    )
     @action(detail=True, methods=["get", "post"])
     def adjust(self, request, pk=None, format=None):
         """GET: the score; POST {value, reason}: the committee's score, with its reason
-        kept on the score and in its history; refused once the evaluation is published."""
+        kept on the score and in its history; refused once the evaluation is published,
+        and with 412 when If-Match no longer names the score's version."""
         score = get_object_or_404(self.get_queryset(), pk=pk)
         if request.method == "POST":
             if not may(request.user, "adjust", score.evaluation):
                 raise PermissionDenied
             data = AdjustSerializer(data=request.data)
             data.is_valid(raise_exception=True)
+            header = request.headers.get("If-Match")
             try:
                 score = scoring.adjust(
                     score,
                     data.validated_data["value"],
                     data.validated_data["reason"],
                     request.user,
+                    check=None if header is None else lambda s: self.check_if_match(s, header),
                 )
             except DjangoValidationError as error:
                 raise refusal(error) from None

@@ -53,8 +53,10 @@ class EvaluationForm(ScopedModelForm):
 
 
 class AdjustForm(forms.Form):
-    """The committee's score for one participant, and why."""
+    """The committee's score for one participant, and why; `version` is the score as it
+    was when the form was opened (see `adjust_version`)."""
 
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
     value = forms.DecimalField(
         label=_("Adjusted score"),
         required=False,

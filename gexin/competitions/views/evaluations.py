@@ -21,7 +21,9 @@ from gexin.competitions.forms import evaluations as forms
 from gexin.competitions.models import BannerHolding, Competition, Evaluation, Participant, Score
 from gexin.competitions.tables import evaluations as tables
 from gexin.core import views as generic
+from gexin.core.concurrency import STALE_EDIT, StaleEdit, state_token
 from gexin.core.permissions import is_path_in_scope
+from gexin.core.replicas import ReplicaReadMixin
 from gexin.org.filtersets import is_number
 from gexin.plans.fulfilment_views import chart_scripts
 
@@ -165,7 +167,7 @@ class EvaluationListView(generic.ObjectListView):
         }
 
 
-class EvaluationDetailView(generic.ObjectDetailView):
+class EvaluationDetailView(ReplicaReadMixin, generic.ObjectDetailView):
     """The standings of one period: every criterion's points, the totals, adjustments,
     ranks and their change, eligibility, the gap between top and bottom, the banner."""
 
@@ -180,6 +182,7 @@ class EvaluationDetailView(generic.ObjectDetailView):
                 "rank", "pk"
             )
         )
+        Participant.attach([score.participant for score in scores], evaluation.competition)
         for score in scores:
             score.cells = [
                 {
@@ -211,7 +214,7 @@ class EvaluationDetailView(generic.ObjectDetailView):
             "chart_scripts": " ".join(chart_scripts()),
             "chart_script_urls": chart_scripts(),
             "holding": holding,
-            "winner": None if holding else scoring.banner_winner(evaluation),
+            "winner": None if holding else scoring.banner_winner(evaluation, scores),
             "flags": flags,
             "flags_template": flags_template() if flags else None,
             "can_compute": unlocked and may(user, "add", evaluation),
@@ -388,7 +391,7 @@ class ScoreAdjustView(generic.ScopedView):
         score = self.get_score()
         if score.evaluation.is_published:
             return self.locked(score)
-        form = forms.AdjustForm(initial={"value": score.final})
+        form = forms.AdjustForm(initial={"value": score.final, "version": adjust_version(score)})
         return self.show(score, form)
 
     def show(self, score, form, status=200):
@@ -402,10 +405,26 @@ class ScoreAdjustView(generic.ScopedView):
             return self.locked(score)
         form = forms.AdjustForm(request.POST)
         if form.is_valid():
+            opened_on = request.POST.get("version")
+
+            def unchanged(stored):
+                if opened_on is not None and opened_on != adjust_version(stored):
+                    raise StaleEdit(adjust_version(stored))
+
             try:
                 adjusted = scoring.adjust(
-                    score, form.cleaned_data["value"], form.cleaned_data["reason"], request.user
+                    score,
+                    form.cleaned_data["value"],
+                    form.cleaned_data["reason"],
+                    request.user,
+                    check=unchanged,
                 )
+            except StaleEdit as error:
+                # The input stays, with the current version: saving again is deliberate.
+                form = forms.AdjustForm({**request.POST.dict(), "version": error.args[0]})
+                form.is_valid()
+                form.add_error(None, STALE_EDIT)
+                return self.show(self.get_score(), form, status=409)
             except ValidationError as error:
                 for message in error.messages:
                     form.add_error(None, message)
@@ -421,6 +440,11 @@ class ScoreAdjustView(generic.ScopedView):
                 )
                 return HttpResponseRedirect(score.evaluation.get_absolute_url() + "#standings")
         return self.show(score, form, status=400)
+
+
+def adjust_version(score):
+    """What the committee saw of a score: a change of rank alone does not make it stale."""
+    return state_token([(str(score.total), str(score.adjusted_total), score.adjustment_reason)])
 
 
 class ScoreHistoryView(generic.ObjectHistoryView):
