@@ -1,6 +1,10 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
 
 from gexin.config.api_urls import urlpatterns as api_urlpatterns
 from gexin.core import site_views
@@ -21,6 +25,8 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("accounts/language/", site_views.set_language, name="set_language"),
+    # Before the pages' hundreds of patterns, which an API request need not try first.
+    path("api/v1/", include(api_urlpatterns)),
     path("", include("gexin.org.urls")),
     path("", include("gexin.plans.urls")),
     path("", include("gexin.meetings.urls")),
@@ -30,9 +36,11 @@ urlpatterns = [
     path("", include("gexin.national.urls")),
     path("", include("gexin.people.urls")),
     path("", include("gexin.core.notification_urls")),
-    path("api/v1/", include(api_urlpatterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    # The split view serves Swagger UI's start-up script as a file (?script): no inline script.
+    path(
+        "api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"
+    ),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api_schema"), name="api_redoc"),
 ]
 

@@ -68,11 +68,14 @@
         trigger: "axis",
         axisPointer: { type: "shadow" },
         confine: true,
+        // Drawn on the canvas rather than as HTML: no inline styles for the Content
+        // Security Policy to refuse, and names from the data are never read as markup.
+        renderMode: "richText",
         formatter: function (items) {
           var item = items[0];
           var value = item.data.value;
           var shown = value === null || value === undefined ? data.unknown_name : number(value);
-          return item.name + "<br>" + shown + " " + (data.unit || "") + "<br>" + item.data.role_name;
+          return item.name + "\n" + shown + " " + (data.unit || "") + "\n" + item.data.role_name;
         },
       },
       // Stations read from the top, in the order the work passes them.
@@ -95,6 +98,11 @@
       data = JSON.parse(source.textContent);
     } catch (error) {
       return;
+    }
+    // The height its rows need comes as data-height: the page may not carry a style="".
+    var height = parseInt(element.getAttribute("data-height"), 10);
+    if (height > 0) {
+      element.style.height = height + "px";
     }
     var chart = window.echarts.init(element, null, {
       locale: data.locale === "ZH" ? "ZH" : "EN",

@@ -69,6 +69,9 @@
       tooltip: {
         trigger: "axis",
         confine: true,
+        // Drawn on the canvas rather than as HTML: no inline styles for the Content
+        // Security Policy to refuse, and names from the data are never read as markup.
+        renderMode: "richText",
         valueFormatter: function (value) {
           return number(value) + " " + (data.unit || "");
         },

@@ -45,6 +45,9 @@
         trigger: "axis",
         axisPointer: { type: "shadow" },
         confine: true,
+        // Drawn on the canvas rather than as HTML: no inline styles for the Content
+        // Security Policy to refuse, and names from the data are never read as markup.
+        renderMode: "richText",
         formatter: function (items) {
           var item = items[0];
           var value = item.data.value;
@@ -52,7 +55,7 @@
             value === null || value === undefined
               ? data.no_records
               : number(value) + " " + (data.unit || "");
-          return item.name + "<br>" + shown + (item.data.best ? "<br>" + data.best_name : "");
+          return item.name + "\n" + shown + (item.data.best ? "\n" + data.best_name : "");
         },
       },
       // Best at the top, as in the table.
@@ -95,6 +98,11 @@
       data = JSON.parse(source.textContent);
     } catch (error) {
       return;
+    }
+    // The height its rows need comes as data-height: the page may not carry a style="".
+    var height = parseInt(element.getAttribute("data-height"), 10);
+    if (height > 0) {
+      element.style.height = height + "px";
     }
     var chart = window.echarts.init(element, null, {
       locale: data.locale === "ZH" ? "ZH" : "EN",

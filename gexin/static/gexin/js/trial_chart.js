@@ -91,6 +91,9 @@
       tooltip: {
         trigger: "item",
         confine: true,
+        // Drawn on the canvas rather than as HTML: no inline styles for the Content
+        // Security Policy to refuse, and names from the data are never read as markup.
+        renderMode: "richText",
         formatter: function (item) {
           var value = Array.isArray(item.value) ? item.value[1] : item.value;
           var side = names[Math.round(Array.isArray(item.value) ? item.value[0] : 0)] || "";
