@@ -9,6 +9,19 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On PostgreSQL, the throwaway test database need not wait for each commit to reach
+    the disk: a crash loses only a test run. Flushes between browser and race tests are
+    the commits that wait most."""
+    from django.conf import settings
+
+    for alias in settings.DATABASES.values():
+        if alias["ENGINE"].endswith("postgresql"):
+            options = alias.setdefault("OPTIONS", {})
+            options["options"] = (options.get("options", "") + " -c synchronous_commit=off").strip()
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

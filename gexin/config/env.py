@@ -66,9 +66,24 @@ def env_choice(name, choices, default):
 
 def database_from_url(name, default_url):
     """Parse a database URL; only SQLite and PostgreSQL are supported."""
+    return parse_database_url(name, env_str(name) or default_url)
+
+
+def database_urls(name, vendors=("postgres", "postgresql", "pgsql")):
+    """Parse a comma-separated list of database URLs (empty when the variable is unset)."""
+    configs = []
+    for url in env_list(name):
+        scheme = url.split(":", 1)[0].lower()
+        if scheme not in vendors:
+            raise ImproperlyConfigured(f"{name} must list postgres:// URLs, not {scheme!r}.")
+        configs.append(parse_database_url(name, url))
+    return configs
+
+
+def parse_database_url(name, url):
+    """Parse one database URL read from the variable `name` (named in error messages)."""
     import dj_database_url
 
-    url = env_str(name) or default_url
     scheme = url.split(":", 1)[0].lower()
     if scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:
         raise ImproperlyConfigured(

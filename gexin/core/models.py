@@ -1,11 +1,16 @@
 """Base models and the records every app shares: users and the audit trail."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_tasks import TaskResultStatus
 
 from gexin.core import audit, versioning
 from gexin.core.choices import ChangeKind, Language
@@ -84,7 +89,8 @@ class ChangeRecord(models.Model):
 
 
 class DataVersion(models.Model):
-    """A single row whose value grows with every change of data (see core.versioning)."""
+    """A counter that grows with changes of data: row 1 with every change but those
+    counted per model in the other rows (see core.versioning)."""
 
     value = models.BigIntegerField(default=0)
 
@@ -114,7 +120,7 @@ class AuditedModel(models.Model):
                 self._write_change_record(
                     ChangeKind.CREATE if is_new else ChangeKind.UPDATE, changes
                 )
-                versioning.bump(self._state.db or "default")
+                versioning.bump(self._state.db or "default", models=[type(self)])
 
     def delete(self, *args, **kwargs):
         with transaction.atomic(using=self._state.db or "default"):
@@ -123,6 +129,7 @@ class AuditedModel(models.Model):
             result = super().delete(*args, **kwargs)
             self.pk = pk
             self._write_change_record(ChangeKind.DELETE, {k: [v, None] for k, v in before.items()})
+            # What the deletion took with it (cascades) is not counted per model.
             versioning.bump(self._state.db or "default")
             self.pk = None
         return result
@@ -213,3 +220,75 @@ class Notification(models.Model):
     @property
     def is_read(self):
         return self.read_at is not None
+
+
+class Session(AbstractBaseSession):
+    """A browser's signed-in session, with the account it belongs to.
+
+    Knowing the account lets gexin end all of its sessions at once when it is
+    disabled (gexin.core.sessions). The account is a plain number, not a foreign
+    key, so that saving a session never waits on the user table.
+    """
+
+    user_id = models.BigIntegerField(null=True, db_index=True)
+
+    class Meta(AbstractBaseSession.Meta):
+        db_table = "core_session"
+
+
+class BackgroundTaskQuerySet(models.QuerySet):
+    def ready(self, backend_name="default", queue_names=None):
+        """The tasks a worker may start now, the next one first."""
+        due = models.Q(run_after__isnull=True) | models.Q(run_after__lte=timezone.now())
+        ready = self.filter(due, status=TaskResultStatus.READY, backend_name=backend_name)
+        if queue_names is not None:
+            ready = ready.filter(queue_name__in=queue_names)
+        return ready.order_by("-priority", "enqueued_at")
+
+
+class BackgroundTask(models.Model):
+    """A piece of background work queued in the database (`gexin.core.tasks`).
+
+    `gexin db_worker` takes the ready ones in turn and keeps each afterwards with its
+    result, or with the error it raised so that nothing failed goes unnoticed.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    task_path = models.CharField(max_length=200)
+    queue_name = models.CharField(max_length=32, default="default")
+    backend_name = models.CharField(max_length=32, default="default")
+    priority = models.SmallIntegerField(_("priority"), default=0)
+    args = models.JSONField(default=list)
+    kwargs = models.JSONField(default=dict)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=TaskResultStatus.choices,
+        default=TaskResultStatus.READY,
+    )
+    run_after = models.DateTimeField(null=True, blank=True)
+    enqueued_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    last_attempted_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    worker_ids = models.JSONField(default=list)
+    return_value = models.JSONField(null=True, blank=True)
+    errors = models.JSONField(default=list)
+
+    objects = BackgroundTaskQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-priority", "enqueued_at"]
+        indexes = [
+            # The worker's question, "the next ready task", answered from a small index.
+            models.Index(
+                fields=["backend_name", "queue_name", "-priority", "enqueued_at"],
+                condition=models.Q(status=TaskResultStatus.READY),
+                name="core_backgroundtask_ready",
+            )
+        ]
+        verbose_name = _("background task")
+        verbose_name_plural = _("background tasks")
+
+    def __str__(self):
+        return f"{self.task_path} {self.status}"

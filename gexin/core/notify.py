@@ -1,18 +1,16 @@
 """Notifications: a message in the app and, for those with an address, an email.
 
-Each recipient gets the text in their own language. Emails go out through the
-configured backend (GEXIN_EMAIL_BACKEND, the console by default) only once the
-transaction that caused them commits, so a rolled-back change notifies no one.
+Each recipient gets the text in their own language. Each email is a background task
+(`gexin.core.tasks.send_email`) sent through the configured backend (GEXIN_EMAIL_BACKEND,
+the console by default), which exists only if the transaction that caused it commits:
+a rolled-back change notifies no one, and a mail server that is down or slow undoes
+nothing and holds up no request once the tasks run in `gexin db_worker`.
 """
 
-import logging
-
 from django.conf import settings
-from django.core.mail import send_mass_mail
-from django.db import transaction
 from django.utils import translation
 
-logger = logging.getLogger("gexin.notify")
+from gexin.core.tasks import enqueue_on_commit, send_email
 
 
 def recipients_of(people):
@@ -36,7 +34,6 @@ def notify(users, subject, body="", url="", params=None, email=True):
 
     params = params or {}
     written = []
-    mails = []
     for user in {user.pk: user for user in users}.values():
         language = user.language or settings.LANGUAGE_CODE
         with translation.override(language):
@@ -54,17 +51,6 @@ def notify(users, subject, body="", url="", params=None, email=True):
         )
         if email and user.email:
             link = f"\n\n{settings.GEXIN_SITE_URL.rstrip('/')}{url}" if url else ""
-            mails.append(
-                (text_subject, text_body + link, settings.DEFAULT_FROM_EMAIL, [user.email])
-            )
+            enqueue_on_commit(send_email, text_subject, text_body + link, user.email)
     Notification.objects.bulk_create(written)
-    if mails:
-        transaction.on_commit(lambda: _send(mails))
     return written
-
-
-def _send(mails):
-    try:
-        send_mass_mail(mails, fail_silently=False)
-    except Exception:  # a mail server down must not undo the work: the app message stands
-        logger.exception("could not send %s notification email(s)", len(mails))

@@ -13,6 +13,10 @@ WITHOUT_PAGES = {
     "core.user",
     "core.changerecord",
     "core.dataversion",
+    # Sign-in sessions and queued background work: no pages of their own
+    # (core/tests/test_sessions.py, test_tasks.py).
+    "core.session",
+    "core.backgroundtask",
     # Edited on their plan's or pledge's pages (plans/tests/test_views.py).
     "plans.plantarget",
     "plans.pledgetarget",
