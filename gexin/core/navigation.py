@@ -4,9 +4,11 @@ Each entry names a URL and the permission needed to see it, so the menu only
 offers what the user may open.
 """
 
+import functools
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import SimpleLazyObject
 
 from gexin.core.permissions import scope_paths
@@ -25,7 +27,17 @@ class MenuItem:
 
     @property
     def url(self):
-        return reverse(self.url_name)
+        urlconf = get_urlconf() or settings.ROOT_URLCONF
+        return _reversed(self.url_name, urlconf, get_script_prefix())
+
+
+@functools.lru_cache(maxsize=1024)
+def _reversed(url_name, urlconf, prefix):
+    """A menu link: the same for every request under one URL configuration and prefix.
+
+    Every page draws the whole menu, some fifty links; they are reversed once per process.
+    """
+    return reverse(url_name, urlconf=urlconf)
 
 
 def register(item):

@@ -396,7 +396,7 @@ def load(typed_rows, *, user=None, source=ImportSource.COMMAND, file_name="", ba
             updated_count=batch.updated_count,
             unchanged_count=batch.unchanged_count,
         )
-        versioning.bump()
+        versioning.bump(models=[Record, DailyTotal, MonthlyTotal, ImportBatch])
     return LoadResult(batch, len(rows), created, updated, len(rows) - created - updated)
 
 

@@ -8,6 +8,8 @@ Subcommands:
         fulfilment against DuckDB on the same raw rows
   search index 10,000 synthetic bilingual experiences and time Chinese and English queries
   transfer solve a country-sized pig-iron transfer plan with HiGHS, against a greedy plan
+  load  a mixed workload of reads and writes against gunicorn and PostgreSQL, with wrk
+  scale the busiest pages at 1,000 and at 10,000 units (PostgreSQL)
 """
 
 import argparse
@@ -311,6 +313,113 @@ class Command(BaseCommand):
             "--output", metavar="FILE", help="also write the results as JSON to FILE"
         )
 
+        from gexin.core import bench_load
+
+        load = subcommands.add_parser(
+            "load",
+            help="drive a mixed workload (80% reads, 20% writes) against gunicorn and PostgreSQL",
+            description=(
+                "Create a throwaway PostgreSQL database, load the benchmark organisation with "
+                "meetings, proposals, competitions and records, serve it with gunicorn on "
+                "127.0.0.1 and drive it with wrk: every connection is a signed-in user reading "
+                "unit, meeting and standings pages and APIs and writing records, proposals "
+                "and minutes. Counts every answer by kind and checks that every acknowledged "
+                "write is in the database. Exit code 1 on errors or lost writes."
+            ),
+        )
+        load.add_argument(
+            "--duration",
+            type=positive_int,
+            default=bench_load.DEFAULT_DURATION,
+            help=f"seconds of measured load (default {bench_load.DEFAULT_DURATION})",
+        )
+        load.add_argument(
+            "--warmup",
+            type=non_negative_int,
+            default=bench_load.DEFAULT_WARMUP,
+            help=f"seconds of unmeasured load first (default {bench_load.DEFAULT_WARMUP})",
+        )
+        load.add_argument(
+            "--users",
+            type=positive_int,
+            default=bench_load.DEFAULT_USERS,
+            help=f"concurrent users, one connection each (default {bench_load.DEFAULT_USERS})",
+        )
+        load.add_argument(
+            "--workers",
+            type=positive_int,
+            default=bench_load.DEFAULT_WORKERS,
+            help=f"gunicorn worker processes (default {bench_load.DEFAULT_WORKERS})",
+        )
+        load.add_argument(
+            "--threads",
+            type=positive_int,
+            default=1,
+            help="threads per gunicorn worker; more than 1 uses the gthread worker (default 1)",
+        )
+        load.add_argument(
+            "--postgres-url",
+            default=bench_load.DEFAULT_POSTGRES_URL,
+            metavar="URL",
+            help=(
+                "the PostgreSQL server to create the throwaway database on, through the "
+                f"database this address names (default {bench_load.DEFAULT_POSTGRES_URL}); "
+                "that database itself is not changed"
+            ),
+        )
+        load.add_argument("--output", metavar="FILE", help="also write the results as JSON to FILE")
+        load.add_argument(
+            "--keep",
+            action="store_true",
+            help="keep the throwaway database and folder (gunicorn.log) afterwards",
+        )
+        # Used by the command itself to load the throwaway database in a child process.
+        load.add_argument("--prepare", metavar="FILE", help=argparse.SUPPRESS)
+
+        from gexin.core import bench_scale
+
+        scale = subcommands.add_parser(
+            "scale",
+            help="time the busiest pages at 1,000 and at 10,000 units (PostgreSQL)",
+            description=(
+                "Create a throwaway PostgreSQL database, load 1,000 units with their people, "
+                "records, plans, meetings and competitions, time the busiest pages drawn "
+                "afresh, grow the organisation tenfold and time them again."
+            ),
+        )
+        scale.add_argument(
+            "--repeat",
+            type=positive_int,
+            default=bench_scale.DEFAULT_REPEAT,
+            help=f"timed requests of each page at each size (default {bench_scale.DEFAULT_REPEAT})",
+        )
+        scale.add_argument(
+            "--copies",
+            type=positive_int,
+            default=bench_scale.DEFAULT_COPIES,
+            help=(
+                "copies of the 1,000-unit organisation under one ministry at the second "
+                f"size (default {bench_scale.DEFAULT_COPIES}: about 10,000 units)"
+            ),
+        )
+        scale.add_argument(
+            "--postgres-url",
+            default=bench_scale.DEFAULT_POSTGRES_URL,
+            metavar="URL",
+            help=(
+                "the PostgreSQL server to create the throwaway database on (default "
+                f"{bench_scale.DEFAULT_POSTGRES_URL}); that database itself is not changed"
+            ),
+        )
+        scale.add_argument(
+            "--output", metavar="FILE", help="also write the results as JSON to FILE"
+        )
+        scale.add_argument(
+            "--keep", action="store_true", help="keep the throwaway database afterwards"
+        )
+        # Used by the command itself to measure in a child process.
+        scale.add_argument("--child-report", metavar="FILE", help=argparse.SUPPRESS)
+
     def handle(self, *args, subcommand, **options):
         try:
             if subcommand == "web":
@@ -325,6 +434,10 @@ class Command(BaseCommand):
                 self.handle_search(**options)
             elif subcommand == "transfer":
                 self.handle_transfer(**options)
+            elif subcommand == "load":
+                self.handle_load(**options)
+            elif subcommand == "scale":
+                self.handle_scale(**options)
         except bench.BenchError as error:
             raise CommandError(str(error)) from None
         except KeyboardInterrupt:
@@ -591,3 +704,164 @@ class Command(BaseCommand):
                 )
         else:
             self.stdout.write(self.style.SUCCESS("All targets met."))
+
+    def handle_load(
+        self,
+        duration,
+        warmup,
+        users,
+        workers,
+        threads,
+        postgres_url,
+        output,
+        keep,
+        prepare,
+        **options,
+    ):
+        from gexin.core import bench_load
+
+        if prepare:
+            # A child process: the environment names the throwaway database.
+            password = os.environ.get(bench.PASSWORD_VARIABLE) or ""
+            if not password:
+                raise CommandError(f"{bench.PASSWORD_VARIABLE} is not set.")
+            settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+            call_command("migrate", interactive=False, verbosity=0)
+            info = bench_load.load_data(password)
+            Path(prepare).write_text(json.dumps(info), encoding="utf-8")
+            return
+        report = bench_load.run_load(
+            self.stdout.write,
+            duration=duration,
+            warmup=warmup,
+            users=users,
+            workers=workers,
+            worker_threads=threads,
+            postgres_url=postgres_url,
+            keep=keep,
+        )
+        failed = self.write_load_report(report)
+        if output:
+            path = Path(output)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
+            self.stdout.write(f"Results written to {path}")
+        if failed:
+            raise CommandError(failed)
+
+    def write_load_report(self, report):
+        """Print the load report; return why the run failed ("" when it did not)."""
+        from gexin.core import bench_load
+
+        machine, server, load = report["machine"], report["server"], report["load"]
+        cpu = report["cpu"]
+        self.stdout.write("")
+        self.stdout.write(
+            f"{machine['nproc']} cores ({machine['cpu']}), Python {machine['python']}, "
+            f"Django {machine['django']}, gunicorn {machine['gunicorn']}, "
+            f"PostgreSQL {report['postgresql']}, {machine['wrk']}"
+        )
+        self.stdout.write(
+            f"gunicorn: {server['gunicorn_workers']} {server['worker_class']} workers"
+            + (
+                f" × {server['threads_per_worker']} threads"
+                if server["threads_per_worker"] > 1
+                else ""
+            )
+            + f"; wrk: {load['users']} users (one connection each), {load['duration_s']} s "
+            f"after {load['warmup_s']} s warm-up; {report['data']['users']} accounts, "
+            f"{report['data']['units']} units, {report['data']['people']} people"
+        )
+        if cpu:
+            self.stdout.write(
+                f"CPU of both cores: gunicorn {cpu['server_pct']:.0f}%, PostgreSQL "
+                f"{cpu['database_pct']:.0f}%, wrk {cpu['wrk_pct']:.0f}%, other processes "
+                f"{cpu['other_pct']:.0f}%, idle {cpu['idle_pct']:.0f}%"
+            )
+        per_request = report.get("cpu_per_request")
+        if per_request:
+            self.stdout.write(
+                f"CPU per request: gunicorn {per_request['server_ms']} ms, PostgreSQL "
+                f"{per_request['database_ms']} ms: {machine['nproc']} cores doing nothing else "
+                f"would answer at most {per_request['ceiling_requests_per_second']:.0f} "
+                "requests/s"
+            )
+        self.stdout.write("")
+        self.stdout.write(bench_load.format_table(report))
+        self.stdout.write("")
+        for row in report["integrity"]:
+            line = f"{row['what']}: written {row['written']}, read back {row['read_back']}"
+            if row["in_flight"]:
+                line += f" ({row['in_flight']} still unanswered when the load stopped)"
+            self.stdout.write(line)
+        sockets = {name: count for name, count in report["socket_errors"].items() if count}
+        if sockets:
+            self.stdout.write(
+                "socket errors (counted as errors, by kind of request unknown): "
+                + ", ".join(f"{count} {name}" for name, count in sockets.items())
+                + f" (timeout: no answer within {load['timeout_s']} s)"
+            )
+        if report["server_log_errors"]:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"gunicorn logged {report['server_log_errors']} tracebacks; run again with "
+                    "--keep and read gunicorn.log."
+                )
+            )
+        self.stdout.write("")
+        for target in report["targets"]:
+            verdict = "PASS" if target["passed"] else "MISS"
+            style = self.style.SUCCESS if target["passed"] else self.style.WARNING
+            self.stdout.write(style(f"{verdict}  {target['target']}: {target['measured']}"))
+        if cpu and cpu["other_pct"] > bench.BUSY_MACHINE_PCT:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Other processes took {cpu['other_pct']:.0f}% of the CPU during the run; "
+                    "the figures understate the server. Run again on a quiet machine."
+                )
+            )
+        problems = []
+        if report["errors"]:
+            problems.append(f"{report['errors']} requests failed")
+        if report["lost"]:
+            problems.append(f"{report['lost']} acknowledged writes are missing from the database")
+        return "; ".join(problems)
+
+    def handle_scale(self, repeat, copies, postgres_url, output, keep, child_report, **options):
+        from gexin.core import bench_scale
+
+        if child_report:
+            # A child process: the environment names the throwaway database.
+            settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+            call_command("migrate", interactive=False, verbosity=0)
+            report = bench_scale.run_here(self.stdout.write, repeat=repeat, copies=copies)
+            Path(child_report).write_text(json.dumps(report), encoding="utf-8")
+            return
+        report = bench_scale.run_command(
+            self.stdout.write, repeat=repeat, copies=copies, postgres_url=postgres_url, keep=keep
+        )
+        machine, small, large = report["machine"], report["small"], report["large"]
+        self.stdout.write("")
+        self.stdout.write(
+            f"{machine['nproc']} cores ({machine['cpu']}), Python {machine['python']}, "
+            f"Django {machine['django']}, PostgreSQL {report['postgresql']}"
+        )
+        small_label = bench_scale.size_label(small["units"])
+        large_label = bench_scale.size_label(large["units"])
+        self.stdout.write(
+            f"{small_label}: {small['units']:,} units, {small['people']:,} people, "
+            f"{small['records']:,} records; {large_label}: {large['units']:,} units, "
+            f"{large['people']:,} people, "
+            f"{large['records']:,} records. Median and 95th percentile of {report['repeat']} "
+            "requests in a row, in-process, drawn afresh (no fragment cache); queries per "
+            "request.\n"
+        )
+        self.stdout.write(bench_scale.format_table(report["rows"], small_label, large_label))
+        failed = [row["page"] for row in report["rows"] if set(row["status"]) != {200}]
+        if output:
+            path = Path(output)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
+            self.stdout.write(f"Results written to {path}")
+        if failed:
+            raise CommandError(f"Pages that did not answer 200: {', '.join(failed)}")
