@@ -2,12 +2,14 @@
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -70,13 +72,26 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+def is_api(request):
+    """API clients read errors as JSON, like the API's own answers."""
+    return request.path.startswith("/api/v1/")
+
+
 def error_404(request, exception):
+    if is_api(request):
+        detail = _("No such API address: check the path against the schema at /api/schema/.")
+        return JsonResponse({"detail": str(detail)}, status=404)
     return render(request, "404.html", status=404)
 
 
 def error_403(request, exception):
-    return render(request, "403.html", status=403)
+    # A refusal may say why (a published evaluation is locked…): the page shows it.
+    reason = str(exception) if isinstance(exception, PermissionDenied) else ""
+    return render(request, "403.html", {"reason": reason}, status=403)
 
 
 def error_500(request):
+    if is_api(request):
+        detail = _("Server error: it has been logged. Please try again in a moment.")
+        return JsonResponse({"detail": str(detail)}, status=500)
     return render(request, "500.html", status=500)

@@ -9,7 +9,7 @@ evaluation and computes it; `POST /evaluations/{id}/compute/` computes it again 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed, PermissionDenied
@@ -266,6 +266,13 @@ class EvaluationViewSet(GexinViewSet):
         )
 
 
+@extend_schema_view(
+    # Refused to everyone (405): not operations a client can use.
+    create=extend_schema(exclude=True),
+    update=extend_schema(exclude=True),
+    partial_update=extend_schema(exclude=True),
+    destroy=extend_schema(exclude=True),
+)
 class WrittenByWorkflowsViewSet(GexinViewSet):
     """Read-only but for the workflow actions: a method not offered answers 405 to
     everyone, before any right is checked."""

@@ -5,7 +5,7 @@ and the handovers watched by the departmentalism guard."""
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
@@ -838,7 +838,7 @@ class ProducerCandidatesView(generic.ScopedView):
         unit, periods = self.unit(), self.periods()
         value = request.POST.get("person", "")
         if not is_number(value):
-            raise Http404
+            raise BadRequest  # the page's buttons always name a person
         row = next(
             (row for row in self.candidates(unit, periods) if row.person.pk == int(value)), None
         )

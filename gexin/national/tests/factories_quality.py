@@ -75,9 +75,13 @@ def inspect(unit, lot, values, day=DAY, tonnes=None, of=None):
 
 
 def examples(world):
-    """A standard and its limit (shared), an inspection inside plant A, one in plant B."""
+    """A standard and its limit (shared), an inspection inside plant A, one in plant B;
+    made once per world."""
+    cached = getattr(world, "_quality_examples", None)
+    if cached is not None:
+        return cached
     made = standard()
-    return {
+    world._quality_examples = {
         "standard": made,
         "limit": made.limits.get(property_code="sulphur"),
         "inspection": inspect(
@@ -87,3 +91,4 @@ def examples(world):
             world.unit("plant-b-rolling"), "B-0202-01", {"sulphur": "0.031", "phosphorus": "0.05"}
         ),
     }
+    return world._quality_examples
