@@ -478,6 +478,9 @@ def evaluate(conference, rows, version=None):
             raise ValidationError(
                 _("The conference judges no contract: choose its contract first.")
             )
+        judged = [item.pk for item, _verdict, _note in rows]
+        if len(set(judged)) != len(judged):
+            raise ValidationError(_("Each item is judged once on a sheet; remove the repeats."))
         foreign = [item for item, _verdict, _note in rows if item.contract_id != locked.contract_id]
         if foreign:
             raise ValidationError(

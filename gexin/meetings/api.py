@@ -177,7 +177,7 @@ class MeetingSerializer(ReasonSerializer):
         help_text=_("Codes of other units taking part, e.g. at an exchange conference."),
     )
     signed_off_by = serializers.CharField(
-        source="signed_off_by.username", read_only=True, allow_null=True, default=None
+        source="signed_off_by.username", read_only=True, allow_null=True
     )
     agenda_items = AgendaItemInlineSerializer(many=True, read_only=True)
 
@@ -341,9 +341,9 @@ class DispositionSerializer(serializers.ModelSerializer):
     unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
     # A plain string here: the choices are documented once, on the dispose action's input.
     kind = serializers.CharField(read_only=True, help_text=_("solved, escalated or not_adopted."))
-    to_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    to_unit = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     decided_by = serializers.CharField(
-        source="decided_by.username", read_only=True, allow_null=True, default=None
+        source="decided_by.username", read_only=True, allow_null=True
     )
     is_on_time = serializers.BooleanField(read_only=True)
 
@@ -394,7 +394,7 @@ class ProposalSerializer(serializers.ModelSerializer):
         help_text=_("Id of the meeting it was raised at, if any."),
     )
     submitted_by = serializers.CharField(
-        source="submitted_by.username", read_only=True, allow_null=True, default=None
+        source="submitted_by.username", read_only=True, allow_null=True
     )
     submitted_on = serializers.DateField(
         required=False, help_text=_("Default today. Set on submission.")

@@ -101,7 +101,7 @@ def _under(path, alias="u"):
 def last_day_with_records(path, metric, start, end):
     """The last day in [start, end] with a daily total of the metric in the subtree."""
     condition, params = _under(path)
-    with connection.cursor() as cursor:
+    with fulfilment.reading_cursor() as cursor:
         cursor.execute(
             "SELECT MAX(t.day) FROM plans_dailytotal t JOIN org_unit u ON u.id = t.unit_id "
             f"WHERE {condition} AND t.metric_id = %s AND t.day >= %s AND t.day <= %s",
@@ -114,7 +114,7 @@ def last_day_with_records(path, metric, start, end):
 def daily_by_prefix(path, length, metric, start, end):
     """{(path prefix of `length`, day): thousandths} of the metric in the subtree."""
     condition, params = _under(path)
-    with connection.cursor() as cursor:
+    with fulfilment.reading_cursor() as cursor:
         cursor.execute(
             f"SELECT substr(u.path, 1, {int(length)}), t.day, SUM(t.value_milli) "
             "FROM plans_dailytotal t JOIN org_unit u ON u.id = t.unit_id "

@@ -167,9 +167,7 @@ class PersonSerializer(serializers.ModelSerializer):
     )
     unit_id = serializers.IntegerField(read_only=True)
     display = serializers.CharField(source="display_name", read_only=True)
-    username = serializers.CharField(
-        source="user.username", read_only=True, allow_null=True, default=None
-    )
+    username = serializers.CharField(source="user.username", read_only=True, allow_null=True)
 
     class Meta:
         model = Person

@@ -34,10 +34,22 @@ class CodeChoiceFilter(django_filters.ModelMultipleChoiceFilter):
     """
 
 
+# The widest whole number a database column holds. A number filter (mostly an id) outside
+# it is refused as invalid, rather than overflowing the database driver.
+NUMBER_LIMIT = 2**63 - 1
+
+
 class ScopedFilterSet(django_filters.FilterSet):
-    """A filterset with a free-text `q` search."""
+    """A filterset with a free-text `q` search; its number filters stay within NUMBER_LIMIT."""
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for found in self.filters.values():
+            if isinstance(found, django_filters.NumberFilter):
+                found.extra.setdefault("min_value", -NUMBER_LIMIT)
+                found.extra.setdefault("max_value", NUMBER_LIMIT)
 
     def search(self, queryset, name, value):
         return queryset

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from gexin.core import audit, unit_panels, versioning
 from gexin.core import views as generic
 from gexin.core.permissions import is_path_in_scope, permission_name, scope_paths, under
+from gexin.core.replicas import ReplicaReadMixin
 from gexin.org import filtersets, forms, services, tables, tree
 from gexin.org.backends import own_person
 from gexin.org.choices import Role, SkillGrade, UnitKind
@@ -127,7 +128,7 @@ class UnitListView(generic.ObjectListView):
     default_sort = "path"
 
 
-class UnitDetailView(generic.ObjectDetailView):
+class UnitDetailView(ReplicaReadMixin, generic.ObjectDetailView):
     queryset = Unit.objects.select_related("work_type", "parent")
     body_template = "org/_unit_body.html"
 

@@ -10,7 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import ParseError, PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -83,7 +83,7 @@ class TargetSerializer(serializers.Serializer):
     metric = serializers.SlugRelatedField(slug_field="code", queryset=Metric.objects.all())
     value = serializers.DecimalField(min_value=0, **TARGET_DIGITS)
     original = serializers.DecimalField(read_only=True, **TARGET_DIGITS)
-    revised_on = serializers.DateField(read_only=True)
+    revised_on = serializers.DateField(read_only=True, allow_null=True)
     revision_note = serializers.CharField(read_only=True)
 
 
@@ -385,23 +385,15 @@ class RecordViewSet(ScopedViewSet):
         },
     )
     def create(self, request, *args, **kwargs):
-        data = request.data
+        # Every refusal has the same body, whether the rows or the request itself are wrong.
+        try:
+            data = request.data
+        except ParseError as error:
+            return self.refused(str(error.detail))
         if isinstance(data, dict) and "records" in data:
             data = data["records"]
         if not isinstance(data, list) or not data:
-            return Response(
-                {
-                    "errors": [
-                        {
-                            "row": 0,
-                            "column": "",
-                            "value": "",
-                            "reason": str(_("Send a non-empty list of records.")),
-                        }
-                    ]
-                },
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+            return self.refused(str(_("Send a non-empty list of records.")))
         rows = []
         for number, item in enumerate(data, 1):
             if not isinstance(item, dict):
@@ -422,6 +414,13 @@ class RecordViewSet(ScopedViewSet):
                 "updated": result.updated,
                 "unchanged": result.unchanged,
             }
+        )
+
+    def refused(self, reason):
+        """400 for a request that holds no rows to read, in the shape of a row's error."""
+        return Response(
+            {"errors": [{"row": 0, "column": "", "value": "", "reason": reason}]},
+            status=status.HTTP_400_BAD_REQUEST,
         )
 
     def perform_destroy(self, instance):

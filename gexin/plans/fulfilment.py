@@ -10,16 +10,22 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import connection
+from django.db import connection, connections, router
 
 from gexin.plans import periods
 from gexin.plans.choices import PERIOD_ORDER, Direction, MetricKind
-from gexin.plans.models import Metric, PlanTarget, from_milli
+from gexin.plans.models import DailyTotal, Metric, PlanTarget, from_milli
 
 HUNDRED = Decimal(100)
 
 
 # Reading totals
+
+
+def reading_cursor():
+    """A cursor on the database the ORM would read the totals from (a replica for the
+    pages marked to read there, see gexin.core.replicas)."""
+    return connections[router.db_for_read(DailyTotal)].cursor()
 
 
 def _path_condition(alias="u"):
@@ -96,7 +102,7 @@ def totals_of_ranges(path, ranges, *, by_child_length=None, metric_ids=None):
     parts = []
     params = []
     results = [{} for _range in ranges]
-    with connection.cursor() as cursor:
+    with reading_cursor() as cursor:
         monthly, monthly_params = _monthly_source(cursor, path, need_path=bool(by_child_length))
         for index, (start, end) in enumerate(ranges):
             months, edges = _split(start, end)
@@ -128,7 +134,7 @@ def series(path, start, end, metric_ids, *, by_month=False):
     if by_month:
         start = start.replace(day=1)
     marks = ", ".join(["%s"] * len(metric_ids))
-    with connection.cursor() as cursor:
+    with reading_cursor() as cursor:
         if by_month:
             column = "month"
             source, params = _monthly_source(cursor, path)
@@ -151,7 +157,7 @@ def series(path, start, end, metric_ids, *, by_month=False):
 def last_day_with_data(path, start, end):
     """The last day in [start, end] on which a unit of the subtree has a daily total."""
     condition, path_params = _path_condition()
-    with connection.cursor() as cursor:
+    with reading_cursor() as cursor:
         # Usually the range's last day has data: one index step for the first unit.
         cursor.execute(
             "SELECT EXISTS (SELECT 1 FROM org_unit u JOIN plans_dailytotal t "

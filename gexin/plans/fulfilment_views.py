@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from gexin.core import versioning
 from gexin.core import views as generic
 from gexin.core.permissions import is_path_in_scope
+from gexin.core.replicas import ReplicaReadMixin
 from gexin.org.models import Unit
 from gexin.plans import fulfilment, periods
 from gexin.plans.choices import PERIOD_ORDER, MetricKind, Shift
@@ -434,7 +435,7 @@ class FulfilmentMixin:
         return render_to_string(template, context, self.request)
 
 
-class UnitFulfilmentView(FulfilmentMixin, generic.ScopedView):
+class UnitFulfilmentView(ReplicaReadMixin, FulfilmentMixin, generic.ScopedView):
     """The fulfilment of a unit's plan over any dates, with a chart and its children."""
 
     template_name = "plans/unit_fulfilment.html"
@@ -531,7 +532,7 @@ class UnitFulfilmentView(FulfilmentMixin, generic.ScopedView):
         }
 
 
-class UnitFulfilmentPanelView(FulfilmentMixin, generic.ScopedView):
+class UnitFulfilmentPanelView(ReplicaReadMixin, FulfilmentMixin, generic.ScopedView):
     """The compact fulfilment card of the unit's page (loaded by HTMX).
 
     Empty when the user may not read the unit's plans and records, or when the unit

@@ -6,6 +6,7 @@ evaluation whose period holds that day (or the latest before it).
 
 import datetime
 
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -18,6 +19,7 @@ from gexin.competitions.choices import ParticipantKind, Scoring
 from gexin.competitions.filtersets import competitions as filtersets
 from gexin.competitions.forms.competitions import UNIT_KINDS
 from gexin.competitions.models import Competition, Criterion, EligibilityGate, Participant
+from gexin.core.replicas import reads_from_replica
 from gexin.meetings.api import ScopedIdField, person_field
 from gexin.org.api import GexinViewSet, ScopedSlugField
 from gexin.org.models import Unit, WorkType
@@ -96,6 +98,28 @@ class StandingsQuerySerializer(serializers.Serializer):
     period = serializers.DateField(required=False)
 
 
+class StandingParticipantSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class StandingRowSerializer(serializers.Serializer):
+    """One ranked row of the standings (scoring.standings_rows)."""
+
+    participant = StandingParticipantSerializer()
+    score = serializers.FloatField(allow_null=True)
+    computed = serializers.FloatField(allow_null=True)
+    adjusted = serializers.FloatField(allow_null=True)
+    adjustment_reason = serializers.CharField()
+    criteria = serializers.JSONField(help_text=_("Per criterion id: its metric, value, points."))
+    eligible = serializers.BooleanField()
+    reason = serializers.CharField()
+    rank = serializers.IntegerField(allow_null=True)
+    change = serializers.IntegerField(allow_null=True)
+    evaluation = serializers.IntegerField()
+    period = serializers.ListField(child=serializers.DateField(), min_length=2, max_length=2)
+
+
 class CompetitionViewSet(GexinViewSet):
     queryset = Competition.objects.select_related("unit", "work_type")
     serializer_class = CompetitionSerializer
@@ -111,19 +135,34 @@ class CompetitionViewSet(GexinViewSet):
                 description=_("A day of the period; default today."),
             )
         ],
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: StandingRowSerializer(many=True)},
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
+    @method_decorator(reads_from_replica)
     def standings(self, request, pk=None, format=None):
         """Ranked rows {participant, score, criteria, eligible, reason, rank, change} of the
         evaluation whose period holds `period` (or the latest before it)."""
-        from gexin.competitions import scoring
+        from django.conf import settings
 
-        competition = get_object_or_404(self.get_queryset(), pk=pk)
+        from gexin.competitions import scoring
+        from gexin.core import versioning
+
+        with versioning.reading(request) as read:
+            competition = get_object_or_404(self.get_queryset(), pk=pk)
         query = StandingsQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         day = query.validated_data.get("period") or datetime.date.today()
-        return Response(scoring.standings_rows(competition, day))
+        if not settings.GEXIN_FRAGMENT_CACHE:
+            return Response(scoring.standings_rows(competition, day))
+        # Kept like a page's fragment: the stored scores change only when computed again.
+        rows = versioning.cached_value(
+            request,
+            "api:competitions.standings",
+            (competition.pk, day.isoformat()),
+            lambda: scoring.standings_rows(competition, day),
+            read_before=read,
+        )
+        return Response(rows)
 
 
 def competition_field():

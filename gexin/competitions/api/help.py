@@ -66,7 +66,7 @@ def by_id(model, help_text, **kwargs):
 
 
 def username(source):
-    return serializers.CharField(source=source, read_only=True, allow_null=True, default=None)
+    return serializers.CharField(source=source, read_only=True, allow_null=True)
 
 
 class ModelCheckedSerializer(serializers.ModelSerializer):
@@ -590,7 +590,7 @@ class AdvancedProducerSerializer(ModelCheckedSerializer):
         Competition, _("Id of the competition (optional)."), required=False, allow_null=True
     )
     status_label = serializers.CharField(read_only=True)
-    meeting = serializers.PrimaryKeyRelatedField(read_only=True)
+    meeting = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = AdvancedProducer

@@ -38,11 +38,13 @@ def django_errors(run):
 
 
 def username(source):
-    return serializers.CharField(source=source, read_only=True, allow_null=True, default=None)
+    return serializers.CharField(source=source, read_only=True, allow_null=True)
 
 
-def unit_code(help_text):
-    return serializers.SlugRelatedField(slug_field="code", read_only=True, help_text=help_text)
+def unit_code(help_text, **kwargs):
+    return serializers.SlugRelatedField(
+        slug_field="code", read_only=True, help_text=help_text, **kwargs
+    )
 
 
 class ExchangeDeliverSerializer(serializers.Serializer):
@@ -244,7 +246,7 @@ class AssistanceCardSerializer(ExchangeableSerializer):
         allow_null=True,
         help_text=_("Id of the advanced experience asked for or offered (optional)."),
     )
-    counterpart = unit_code(_("Code of the unit that took the card up."))
+    counterpart = unit_code(_("Code of the unit that took the card up."), allow_null=True)
     giver = serializers.SerializerMethodField()
     receiver = serializers.SerializerMethodField()
 

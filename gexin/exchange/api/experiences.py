@@ -28,13 +28,13 @@ from rest_framework.exceptions import MethodNotAllowed, PermissionDenied
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
+from gexin.core import uploads
 from gexin.core.permissions import has_action_anywhere, is_path_in_scope
 from gexin.exchange import spread
 from gexin.exchange.choices import AdoptionStatus
 from gexin.exchange.filtersets import experiences as filtersets
 from gexin.exchange.forms.experiences import ORIGIN_STATES, AdoptionForm, attach, find_origin
 from gexin.exchange.models import Adoption, Experience, ExperienceAttachment
-from gexin.innovation import uploads
 from gexin.meetings.api import ScopedIdField
 from gexin.org.api import Conflict, GexinViewSet, ScopedSlugField, as_drf_error
 from gexin.org.models import Person, Unit, WorkType
@@ -61,7 +61,7 @@ def field_check(name, run):
 
 
 def username(source):
-    return serializers.CharField(source=source, read_only=True, allow_null=True, default=None)
+    return serializers.CharField(source=source, read_only=True, allow_null=True)
 
 
 class RefusesFields:
@@ -399,7 +399,10 @@ class ExperienceViewSet(GexinViewSet):
         rows = summary.pop("rows")
         return Response({**summary, "adoptions": [adoption_row(row) for row in rows]})
 
-    @extend_schema(request=PushSerializer, responses=AdoptionSerializer(many=True))
+    @extend_schema(methods=["GET"], responses=ExperienceSerializer)
+    @extend_schema(
+        methods=["POST"], request=PushSerializer, responses={201: AdoptionSerializer(many=True)}
+    )
     @action(detail=True, methods=["get", "post"])
     def push(self, request, pk=None, format=None):
         """POST: push the experience to units (codes), each to report back by `check_due`.
@@ -466,9 +469,14 @@ class ExperienceAttachmentSerializer(serializers.ModelSerializer):
         return upload
 
     def create(self, validated_data):
-        return attach(
-            validated_data["experience"], validated_data["file"], validated_data.get("caption", "")
-        )
+        try:
+            return attach(
+                validated_data["experience"],
+                validated_data["file"],
+                validated_data.get("caption", ""),
+            )
+        except uploads.DiskFull:
+            raise uploads.InsufficientStorage from None
 
 
 class ExperienceAttachmentViewSet(GexinViewSet):
@@ -529,6 +537,7 @@ class AdoptionViewSet(GexinViewSet):
     ordering_fields = ["pushed_on", "check_due", "adopted_on", "id"]
     ordering = ["-pushed_on", "id"]
 
+    @extend_schema(exclude=True)
     def create(self, request, *args, **kwargs):
         # Adoptions are made by pushing an experience to units.
         raise MethodNotAllowed(request.method)

@@ -46,9 +46,7 @@ class ExpressReportSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text=_("Id of the advanced experience written up from it (optional)."),
     )
-    author = serializers.CharField(
-        source="author.username", read_only=True, allow_null=True, default=None
-    )
+    author = serializers.CharField(source="author.username", read_only=True, allow_null=True)
     is_published = serializers.BooleanField(read_only=True)
     feed_url = serializers.SerializerMethodField()
     reason = serializers.CharField(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.views import View
 
 from gexin.core.permissions import has_action_anywhere, is_path_in_scope
+from gexin.core.replicas import ReplicaReadMixin
 from gexin.exchange import comparison
 from gexin.exchange.choices import CardKind
 from gexin.exchange.forms.comparison import ComparisonForm
@@ -116,7 +117,7 @@ def chart_data(rows, choice):
     }
 
 
-class ComparisonView(LoginRequiredMixin, View):
+class ComparisonView(ReplicaReadMixin, LoginRequiredMixin, View):
     """Choose a work type, a metric and a period (all defaulted); every unit of that work
     type and kind across the plants is lined up, best first."""
 

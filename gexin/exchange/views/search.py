@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from gexin.core import views as generic
+from gexin.core.replicas import ReplicaReadMixin
 from gexin.core.views import without_blanks
 from gexin.exchange.forms.search import SearchForm
 from gexin.exchange.models import Experience
@@ -20,7 +21,7 @@ SHORTEST_TEXT = 2
 LONGEST_TEXT = 4000
 
 
-class SearchView(generic.ScopedView):
+class SearchView(ReplicaReadMixin, generic.ScopedView):
     """Experiences, problems and key issues ranked by relevance to a Chinese or English
     query, for everyone who may read experiences; problems and key issues only where
     the user may see them."""
@@ -56,7 +57,7 @@ class SearchView(generic.ScopedView):
         )
 
 
-class SimilarView(generic.ScopedView):
+class SimilarView(ReplicaReadMixin, generic.ScopedView):
     """The box of similar experiences: for a problem (?problem=id), a key issue
     (?key_issue=id), or the words being typed (?text=…) on the problem form."""
 

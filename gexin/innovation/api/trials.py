@@ -129,7 +129,7 @@ class TrialDetailSerializer(TrialSerializer):
     class Meta(TrialSerializer.Meta):
         fields = [*TrialSerializer.Meta.fields, "analysis"]
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
     def get_analysis(self, trial):
         return [variable_analysis(variable) for variable, _analysis in trial.analyses()]
 
@@ -326,7 +326,8 @@ class RegulationSerializer(serializers.ModelSerializer):
         return current.number if current else None
 
     def validate_clauses(self, clauses):
-        numbers = [clause["number"].strip() for clause in clauses]
+        # A partial update leaves a clause's fields optional: only creation reads clauses.
+        numbers = [clause.get("number", "").strip() for clause in clauses]
         if len(set(numbers)) != len(numbers):
             raise serializers.ValidationError(_("Each clause number is used once."))
         return clauses
@@ -363,13 +364,13 @@ class RegulationVersionSerializer(serializers.ModelSerializer):
     key_issue = optional(KeyIssue, _("Id of the key issue the revision comes from."))
     campaign = optional(Campaign, _("Id of the campaign the revision counts for."))
     drafted_by = serializers.CharField(
-        source="drafted_by.username", read_only=True, allow_null=True, default=None
+        source="drafted_by.username", read_only=True, allow_null=True
     )
     submitted_by = serializers.CharField(
-        source="submitted_by.username", read_only=True, allow_null=True, default=None
+        source="submitted_by.username", read_only=True, allow_null=True
     )
     approved_by = serializers.CharField(
-        source="approved_by.username", read_only=True, allow_null=True, default=None
+        source="approved_by.username", read_only=True, allow_null=True
     )
     clauses = serializers.SerializerMethodField()
 

@@ -33,7 +33,7 @@ from gexin.org.models import Unit
 
 class StatusChangeSerializer(serializers.ModelSerializer):
     changed_by = serializers.CharField(
-        source="changed_by.username", read_only=True, allow_null=True, default=None
+        source="changed_by.username", read_only=True, allow_null=True
     )
 
     class Meta:

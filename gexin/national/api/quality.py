@@ -12,6 +12,7 @@ errors answer 400 with [{"row", "column", "reason"}].
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -318,7 +319,7 @@ class QualityRatesViewSet(viewsets.ViewSet):
             OpenApiParameter("end", str, description="YYYY-MM-DD"),
             OpenApiParameter("by", str, enum=[kind.value for kind in quality.BY_CHOICES]),
         ],
-        responses=None,
+        responses=OpenApiTypes.OBJECT,
     )
     def list(self, request, format=None):
         from gexin.national.views.quality import rates_for

@@ -266,7 +266,9 @@ class TransferFlowViewSet(ScopedViewSet, viewsets.ReadOnlyModelViewSet):
 
 class ShipmentSerializer(serializers.ModelSerializer):
     route = serializers.PrimaryKeyRelatedField(queryset=TransferRoute.objects.all())
-    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    recorded_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Shipment

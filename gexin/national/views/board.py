@@ -14,6 +14,7 @@ from django.views import View
 
 from gexin.core import views as generic
 from gexin.core.permissions import has_action_anywhere
+from gexin.core.replicas import ReplicaReadMixin
 from gexin.national import board
 from gexin.national.filtersets import board as filtersets
 from gexin.national.forms import board as forms
@@ -79,7 +80,7 @@ def dress(row, result):
     return row
 
 
-class BoardView(LoginRequiredMixin, View):
+class BoardView(ReplicaReadMixin, LoginRequiredMixin, View):
     """Choose a product, a unit, a quarter, an as-of day and N (all defaulted)."""
 
     template_name = "national/board.html"

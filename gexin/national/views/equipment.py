@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gexin.core import audit
 from gexin.core import views as generic
+from gexin.core.replicas import ReplicaReadMixin
 from gexin.national import equipment as figures
 from gexin.national.filtersets import equipment as filtersets
 from gexin.national.forms import equipment as forms
@@ -194,7 +195,7 @@ class RestartsView(generic.ScopedView):
         )
 
 
-class UtilisationView(generic.ScopedView):
+class UtilisationView(ReplicaReadMixin, generic.ScopedView):
     """The utilisation coefficient of the blast furnaces under a unit over a period,
     furnace by furnace and for the unit (sum of output over sum of volume-days)."""
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from gexin.core import audit
 from gexin.core import views as generic
 from gexin.core.permissions import has_action_anywhere
+from gexin.core.replicas import ReplicaReadMixin
 from gexin.national import quality
 from gexin.national.filtersets import quality as filtersets
 from gexin.national.forms import quality as forms
@@ -213,7 +214,7 @@ def rates_for(user, unit_code, start, end, by):
     )
 
 
-class QualityRatesView(generic.ScopedView):
+class QualityRatesView(ReplicaReadMixin, generic.ScopedView):
     """Qualified lots ÷ judged lots (and by tonnes) under a unit, per unit one level
     down, per standard and per period."""
 

@@ -278,7 +278,7 @@ class ApprenticeshipGoalSerializer(serializers.ModelSerializer):
 
             self.fields["skill"].queryset = Skill.objects.restrict(request.user, "view")
 
-    @extend_schema_field(OpenApiTypes.DATE)
+    @extend_schema_field(serializers.DateField(allow_null=True))
     def get_suggested_reached_on(self, goal):
         """The day the apprentice's recorded level reached the target, while not reached
         (annotated by the viewset's queryset)."""

@@ -251,7 +251,7 @@ class AssessmentSerializer(FixedPersonMixin, serializers.ModelSerializer):
         ]
         read_only_fields = ["is_illustrative", "source", "created", "last_updated"]
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_grade_change(self, assessment):
         """Id of the grade change a passed grade exam gave, or null."""
         change = getattr(assessment, "grade_change", None)

@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views import View
 
 from gexin.core.permissions import has_action_anywhere
+from gexin.core.replicas import ReplicaReadMixin
 from gexin.org.models import Person, Unit
 from gexin.org.privacy import HIDDEN
 from gexin.people import board
@@ -67,7 +68,7 @@ def section_links(result):
     }
 
 
-class BoardView(LoginRequiredMixin, View):
+class BoardView(ReplicaReadMixin, LoginRequiredMixin, View):
     """One page, phone first: who is paired with whom, the young and new workers, who
     misses the quota and why, what help is under way, and the group's other work."""
 
@@ -89,7 +90,7 @@ class BoardView(LoginRequiredMixin, View):
         return render(request, self.template_name, context)
 
 
-class UnitBoardPanelView(LoginRequiredMixin, View):
+class UnitBoardPanelView(ReplicaReadMixin, LoginRequiredMixin, View):
     """The unit page's card: how many are paired and helped today, how many cases are
     due for review, with the link to the board (counts only: the page stays light)."""
 
